@@ -1,0 +1,90 @@
+package org.peerprobe.consensus.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.peerprobe.consensus.canonical.CanonicalJson;
+import org.peerprobe.consensus.canonical.Decoding;
+import org.peerprobe.consensus.canonical.Domain;
+import org.peerprobe.consensus.canonical.Fields;
+import org.peerprobe.consensus.crypto.Sha256;
+import org.peerprobe.consensus.validation.Validated;
+
+/**
+ * The evidence that a quorum saw {@code front} as {@code verdict} in {@code round}: the signed
+ * reports that justify it, sorted by observer key so that the same evidence always has the same id.
+ *
+ * <p>A certificate is not itself signed; its authority is the signatures inside it, which {@code
+ * quorum.CertificateVerifier} re-checks from scratch against the roster named by {@code
+ * rosterVersion}.
+ */
+public record QuorumCertificate(
+    String networkId,
+    long rosterVersion,
+    String front,
+    long round,
+    Verdict verdict,
+    List<SignedReport> reports) {
+
+  /** Largest encoded certificate accepted, in bytes. */
+  public static final int MAX_ENCODED_BYTES = 32 * 1024 * 1024;
+
+  private static final Set<String> FIELDS =
+      Set.of("networkId", "rosterVersion", "front", "round", "verdict", "reports");
+
+  private static final Comparator<SignedReport> BY_OBSERVER =
+      Comparator.comparing(r -> r.report().observer());
+
+  public QuorumCertificate {
+    Ids.requireName(networkId, "networkId");
+    Ids.requireName(front, "front");
+    if (verdict == null || verdict == Verdict.NO_QUORUM) {
+      throw new IllegalArgumentException("a certificate attests UP or DOWN");
+    }
+    reports = reports.stream().sorted(BY_OBSERVER).toList();
+    if (reports.isEmpty() || reports.size() > Roster.MAX_OBSERVERS) {
+      throw new IllegalArgumentException(
+          "a certificate has 1.." + Roster.MAX_OBSERVERS + " reports");
+    }
+  }
+
+  public ObjectNode toJson() {
+    ObjectNode o = CanonicalJson.object();
+    o.put("networkId", networkId);
+    o.put("rosterVersion", rosterVersion);
+    o.put("front", front);
+    o.put("round", round);
+    o.put("verdict", verdict.name());
+    ArrayNode arr = o.putArray("reports");
+    reports.forEach(r -> arr.add(r.toJson()));
+    return o;
+  }
+
+  public byte[] encode() {
+    return CanonicalJson.encode(toJson());
+  }
+
+  /** SHA-256 of {@code "peerprobe:certificate:v1\n" ‖ canonical}, hex: how decisions cite it. */
+  public String id() {
+    return Sha256.hex(Domain.CERTIFICATE.frame(encode()));
+  }
+
+  public static Validated<QuorumCertificate> decode(byte[] bytes) {
+    return Decoding.decode(bytes, MAX_ENCODED_BYTES, "certificate", QuorumCertificate::read);
+  }
+
+  static QuorumCertificate read(JsonNode node, String path) {
+    Fields f = Fields.of(node, path, FIELDS);
+    Verdict verdict = f.enumValue("verdict", Verdict.class);
+    return new QuorumCertificate(
+        f.text("networkId", 63, Ids.NAME, Ids.NAME_DESCRIPTION),
+        f.integer("rosterVersion", 1, CanonicalJson.MAX_SAFE_INTEGER),
+        f.text("front", 63, Ids.NAME, Ids.NAME_DESCRIPTION),
+        f.integer("round", 0, CanonicalJson.MAX_SAFE_INTEGER),
+        verdict,
+        f.array("reports", 1, Roster.MAX_OBSERVERS, SignedReport::read));
+  }
+}

@@ -1,0 +1,139 @@
+package org.peerprobe.consensus.quorum;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.peerprobe.consensus.crypto.Ed25519PublicKey;
+import org.peerprobe.consensus.model.Observation;
+import org.peerprobe.consensus.model.QuorumCertificate;
+import org.peerprobe.consensus.model.Roster;
+import org.peerprobe.consensus.model.SignedReport;
+import org.peerprobe.consensus.model.Status;
+
+/**
+ * The reports of one round under one roster, and their tally per front.
+ *
+ * <p>One vote per observer: a second, different report from the same observer for this round is
+ * equivocation — returned as evidence, and from then on none of that observer's reports for this
+ * round count. An identical copy of a report already held is a duplicate and changes nothing.
+ *
+ * <p>Not thread-safe: one writer. Memory is bounded by the roster: at most one report per member
+ * plus one piece of evidence per equivocating member.
+ */
+public final class RoundTally {
+  private final Roster roster;
+  private final long round;
+  private final Map<Ed25519PublicKey, VerifiedReport> reports = new LinkedHashMap<>();
+  private final Map<Ed25519PublicKey, Equivocation> equivocations = new LinkedHashMap<>();
+
+  public RoundTally(Roster roster, long round) {
+    this.roster = roster;
+    this.round = round;
+  }
+
+  public Roster roster() {
+    return roster;
+  }
+
+  public long round() {
+    return round;
+  }
+
+  /** What {@link #add} did with a report. */
+  public sealed interface AddResult {
+    /** Counted. */
+    record Added() implements AddResult {}
+
+    /** Already held; nothing changed. */
+    record Duplicate() implements AddResult {}
+
+    /** The observer equivocated; its votes in this round are withdrawn. */
+    record Equivocated(Equivocation evidence) implements AddResult {}
+
+    /** The observer was already caught equivocating in this round. */
+    record AlreadyEquivocated() implements AddResult {}
+
+    /** The report is for another round or was verified against another roster. */
+    record NotThisRound(String detail) implements AddResult {}
+  }
+
+  public AddResult add(VerifiedReport report) {
+    if (report.round() != round) {
+      return new AddResult.NotThisRound("report round " + report.round() + ", tally " + round);
+    }
+    Ed25519PublicKey key = report.member().key();
+    if (!roster.observer(key).equals(Optional.of(report.member()))) {
+      return new AddResult.NotThisRound("report was verified against another roster");
+    }
+    if (equivocations.containsKey(key)) {
+      return new AddResult.AlreadyEquivocated();
+    }
+    VerifiedReport held = reports.get(key);
+    if (held == null) {
+      reports.put(key, report);
+      return new AddResult.Added();
+    }
+    if (held.contentId().equals(report.contentId())) {
+      return new AddResult.Duplicate();
+    }
+    Equivocation evidence = new Equivocation(held.signed(), report.signed());
+    reports.remove(key);
+    equivocations.put(key, evidence);
+    return new AddResult.Equivocated(evidence);
+  }
+
+  /** Reports currently counted, in arrival order. */
+  public Collection<VerifiedReport> reports() {
+    return java.util.Collections.unmodifiableCollection(reports.values());
+  }
+
+  public Collection<Equivocation> equivocations() {
+    return java.util.Collections.unmodifiableCollection(equivocations.values());
+  }
+
+  /** Tallies one front: UP and DOWN support per network and the verdict. */
+  public FrontTally tally(String front) {
+    Map<String, Long> up = new HashMap<>();
+    Map<String, Long> down = new HashMap<>();
+    for (VerifiedReport r : reports.values()) {
+      Optional<Observation> ob = r.signed().report().observationOf(front);
+      if (ob.isPresent()) {
+        Map<String, Long> side = ob.get().status() == Status.UP ? up : down;
+        side.merge(r.member().network(), (long) r.member().weight(), Long::sum);
+      }
+    }
+    long total = roster.totalWeight();
+    return FrontTally.of(
+        front,
+        round,
+        Support.evaluate(roster.policy(), total, up),
+        Support.evaluate(roster.policy(), total, down),
+        total);
+  }
+
+  /**
+   * The certificate for {@code front} when its tally reached a verdict: every counted report that
+   * supports the verdict.
+   */
+  public Optional<QuorumCertificate> certificate(String front) {
+    FrontTally t = tally(front);
+    if (t.verdict() == org.peerprobe.consensus.model.Verdict.NO_QUORUM) {
+      return Optional.empty();
+    }
+    Status supporting = t.verdict().supportingStatus();
+    List<SignedReport> agreeing = new ArrayList<>();
+    for (VerifiedReport r : reports.values()) {
+      Optional<Observation> ob = r.signed().report().observationOf(front);
+      if (ob.isPresent() && ob.get().status() == supporting) {
+        agreeing.add(r.signed());
+      }
+    }
+    return Optional.of(
+        new QuorumCertificate(
+            roster.networkId(), roster.version(), front, round, t.verdict(), agreeing));
+  }
+}

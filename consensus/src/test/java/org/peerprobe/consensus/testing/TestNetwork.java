@@ -1,0 +1,152 @@
+package org.peerprobe.consensus.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.peerprobe.consensus.crypto.Ed25519KeyPair;
+import org.peerprobe.consensus.model.FailureClass;
+import org.peerprobe.consensus.model.Observation;
+import org.peerprobe.consensus.model.Observer;
+import org.peerprobe.consensus.model.PhaseTimings;
+import org.peerprobe.consensus.model.QuorumCertificate;
+import org.peerprobe.consensus.model.QuorumPolicy;
+import org.peerprobe.consensus.model.Roster;
+import org.peerprobe.consensus.model.RoundReport;
+import org.peerprobe.consensus.model.SignedReport;
+import org.peerprobe.consensus.model.SignedRoster;
+import org.peerprobe.consensus.model.Status;
+import org.peerprobe.consensus.model.Verdict;
+import org.peerprobe.consensus.quorum.CertificateVerifier;
+import org.peerprobe.consensus.quorum.ReportValidator;
+import org.peerprobe.consensus.quorum.RoundTally;
+import org.peerprobe.consensus.quorum.RoundWindow;
+import org.peerprobe.consensus.quorum.VerifiedCertificate;
+import org.peerprobe.consensus.quorum.VerifiedReport;
+
+/**
+ * A roster of deterministic observers and helpers to make their signed reports, tallies and
+ * certificates. Observer {@code i} uses {@link TestKeys#key(int) key(i)} and network {@code "AS" +
+ * (64500 + i % networks)} unless built otherwise.
+ */
+public final class TestNetwork {
+  public static final String NETWORK_ID = "example-de";
+  public static final String PRIMARY = "cf-front";
+  public static final String SECONDARY = "cdn2-front";
+  public static final List<String> FRONTS = List.of(SECONDARY, PRIMARY);
+  public static final long OBSERVED_AT_MS = 1_763_424_000_000L;
+
+  private final Roster roster;
+  private final List<Ed25519KeyPair> keys;
+
+  private TestNetwork(Roster roster, List<Ed25519KeyPair> keys) {
+    this.roster = roster;
+    this.keys = List.copyOf(keys);
+  }
+
+  /** {@code n} observers of weight 1 spread round-robin over {@code networks} networks. */
+  public static TestNetwork of(int n, int networks) {
+    int[] weights = new int[n];
+    String[] nets = new String[n];
+    for (int i = 0; i < n; i++) {
+      weights[i] = 1;
+      nets[i] = network(i % networks);
+    }
+    return of(weights, nets, QuorumPolicy.DEFAULT);
+  }
+
+  /** Observer {@code i} has weight {@code weights[i]} and network {@code networks[i]}. */
+  public static TestNetwork of(int[] weights, String[] networks, QuorumPolicy policy) {
+    Roster.Builder b =
+        Roster.builder()
+            .networkId(NETWORK_ID)
+            .version(1)
+            .operator(TestKeys.operator().publicKey())
+            .signer(TestKeys.signer().publicKey())
+            .signer(TestKeys.standbySigner().publicKey())
+            .policy(policy);
+    List<Ed25519KeyPair> keys = new ArrayList<>();
+    for (int i = 0; i < weights.length; i++) {
+      Ed25519KeyPair k = TestKeys.key(i);
+      keys.add(k);
+      b.observer(new Observer(k.publicKey(), networks[i], "volunteer-" + i, weights[i]));
+    }
+    return new TestNetwork(b.build(), keys);
+  }
+
+  public static String network(int i) {
+    return "AS" + (64500 + i);
+  }
+
+  public Roster roster() {
+    return roster;
+  }
+
+  public SignedRoster signedRoster() {
+    return SignedRoster.sign(roster, TestKeys.operator());
+  }
+
+  public int size() {
+    return keys.size();
+  }
+
+  /** Observer {@code i}'s key pair (index in construction order). */
+  public Ed25519KeyPair key(int i) {
+    return keys.get(i);
+  }
+
+  public Observer observer(int i) {
+    return roster.observer(keys.get(i).publicKey()).orElseThrow();
+  }
+
+  public static Observation observation(String front, Status status) {
+    return status == Status.UP
+        ? Observation.up(
+            front, 200, PhaseTimings.of(1200, 8300, 21000, 45000, 46000), OBSERVED_AT_MS)
+        : Observation.down(
+            front,
+            FailureClass.HTTP_STATUS,
+            502,
+            PhaseTimings.of(1200, 8300, 21000, 45000, 46000),
+            OBSERVED_AT_MS);
+  }
+
+  /** Observer {@code i}'s signed report for {@code round} with the given status per front. */
+  public SignedReport report(int i, long round, Map<String, Status> statusByFront) {
+    List<Observation> obs = new ArrayList<>();
+    statusByFront.forEach((front, status) -> obs.add(observation(front, status)));
+    Observer o = observer(i);
+    RoundReport r = RoundReport.of(NETWORK_ID, round, o.key(), o.network(), obs);
+    return SignedReport.sign(r, keys.get(i));
+  }
+
+  /** Observer {@code i}'s report seeing {@code front} as {@code status}, and nothing else. */
+  public SignedReport report(int i, long round, String front, Status status) {
+    return report(i, round, Map.of(front, status));
+  }
+
+  public VerifiedReport verified(SignedReport r) {
+    return ReportValidator.validate(r, roster, RoundWindow.exactly(r.report().round()))
+        .orElseThrow();
+  }
+
+  /** A tally of {@code round} in which every observer saw {@code front} as {@code status}. */
+  public RoundTally unanimous(long round, String front, Status status) {
+    RoundTally t = new RoundTally(roster, round);
+    for (int i = 0; i < size(); i++) {
+      t.add(verified(report(i, round, front, status)));
+    }
+    return t;
+  }
+
+  /** A certificate signed by every observer that {@code front} was {@code verdict}. */
+  public QuorumCertificate certificate(String front, long round, Verdict verdict) {
+    Optional<QuorumCertificate> c =
+        unanimous(round, front, verdict.supportingStatus()).certificate(front);
+    return c.orElseThrow(() -> new IllegalStateException("unanimous tally reached no verdict"));
+  }
+
+  public VerifiedCertificate verifiedCertificate(String front, long round, Verdict verdict) {
+    return CertificateVerifier.verify(certificate(front, round, verdict), roster).orElseThrow();
+  }
+}
