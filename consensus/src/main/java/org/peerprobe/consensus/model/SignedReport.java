@@ -15,19 +15,30 @@ import org.peerprobe.consensus.validation.Validated;
  * A round report with its observer's signature over {@link RoundReport#signingInput()}.
  *
  * <p>Construction does not verify the signature (decoding cannot know the roster); {@link
- * #signatureValid()} does, and {@code quorum.ReportValidator} checks everything else.
+ * #signatureValid()} does, and {@code quorum.ReportValidator} checks everything else. The signing
+ * input and content id are computed once, on construction, because every report is verified and
+ * counted many times over. Immutable; equal when report and signature are equal.
  */
-public record SignedReport(RoundReport report, Ed25519Signature signature) {
+public final class SignedReport {
 
   /** Largest encoded signed report accepted from the network, in bytes. */
   public static final int MAX_ENCODED_BYTES = 32 * 1024;
 
   private static final Set<String> FIELDS = Set.of("report", "signature");
 
-  public SignedReport {
+  private final RoundReport report;
+  private final Ed25519Signature signature;
+  private final byte[] signingInput;
+  private final String contentId;
+
+  public SignedReport(RoundReport report, Ed25519Signature signature) {
     if (report == null || signature == null) {
       throw new IllegalArgumentException("report and signature are required");
     }
+    this.report = report;
+    this.signature = signature;
+    this.signingInput = report.signingInput();
+    this.contentId = Sha256.hex(signingInput);
   }
 
   /** Signs {@code report} with the observer's key, which must be the report's observer. */
@@ -38,8 +49,17 @@ public record SignedReport(RoundReport report, Ed25519Signature signature) {
     return new SignedReport(report, Ed25519Signature.sign(key, report.signingInput()));
   }
 
+  public RoundReport report() {
+    return report;
+  }
+
+  public Ed25519Signature signature() {
+    return signature;
+  }
+
+  /** Verifies the signature under the report's observer key. */
   public boolean signatureValid() {
-    return signature.verifies(report.observer(), report.signingInput());
+    return signature.verifies(report.observer(), signingInput);
   }
 
   /**
@@ -47,7 +67,7 @@ public record SignedReport(RoundReport report, Ed25519Signature signature) {
    * the same thing, whatever their signatures.
    */
   public String contentId() {
-    return Sha256.hex(report.signingInput());
+    return contentId;
   }
 
   public ObjectNode toJson() {
@@ -70,5 +90,22 @@ public record SignedReport(RoundReport report, Ed25519Signature signature) {
     Fields f = Fields.of(node, path, FIELDS);
     return new SignedReport(
         RoundReport.read(node.get("report"), f.path("report")), f.signature("signature"));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SignedReport other
+        && contentId.equals(other.contentId)
+        && signature.equals(other.signature);
+  }
+
+  @Override
+  public int hashCode() {
+    return contentId.hashCode() * 31 + signature.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "SignedReport{" + report.observer().peerId() + " round " + report.round() + "}";
   }
 }

@@ -24,7 +24,17 @@ import org.peerprobe.consensus.validation.Validated;
 public final class CertificateVerifier {
   private CertificateVerifier() {}
 
+  /** Verifies with a memo of its own: every distinct report signature is checked once. */
   public static Validated<VerifiedCertificate> verify(QuorumCertificate cert, Roster roster) {
+    return verify(cert, roster, new VerifiedSignatures(cert.reports().size()));
+  }
+
+  /**
+   * Verifies, skipping the signature check of reports whose signatures this process already
+   * verified into {@code memo} (see {@link VerifiedSignatures}); all other checks always run.
+   */
+  public static Validated<VerifiedCertificate> verify(
+      QuorumCertificate cert, Roster roster, VerifiedSignatures memo) {
     if (!cert.networkId().equals(roster.networkId())) {
       return Validated.invalid(
           Rejection.WRONG_NETWORK, "certificate is for network '" + cert.networkId() + "'");
@@ -66,7 +76,7 @@ public final class CertificateVerifier {
             Rejection.VERDICT_MISMATCH,
             where + "saw " + ob.get().status() + ", certificate says " + cert.verdict());
       }
-      if (!signed.signatureValid()) {
+      if (!memo.check(signed)) {
         return Validated.invalid(Rejection.BAD_SIGNATURE, where + "signature is invalid");
       }
       Observer member = roster.observer(r.observer()).orElseThrow();

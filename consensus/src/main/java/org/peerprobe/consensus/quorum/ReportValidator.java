@@ -17,6 +17,15 @@ public final class ReportValidator {
 
   public static Validated<VerifiedReport> validate(
       SignedReport signed, Roster roster, RoundWindow window) {
+    return validate(signed, roster, window, new VerifiedSignatures(1));
+  }
+
+  /**
+   * Like {@link #validate(SignedReport, Roster, RoundWindow)}, recording the verified signature in
+   * {@code memo} so that certificates citing this report later need not verify it again.
+   */
+  public static Validated<VerifiedReport> validate(
+      SignedReport signed, Roster roster, RoundWindow window, VerifiedSignatures memo) {
     Optional<Rejection> contextProblem = checkContext(signed.report(), roster);
     if (contextProblem.isPresent()) {
       return Validated.invalid(
@@ -28,7 +37,7 @@ public final class ReportValidator {
           Rejection.WRONG_ROUND,
           "round " + r.round() + " outside " + window.first() + ".." + window.last());
     }
-    if (!signed.signatureValid()) {
+    if (!memo.check(signed)) {
       return Validated.invalid(
           Rejection.BAD_SIGNATURE, "report signature of " + r.observer().peerId() + " is invalid");
     }
