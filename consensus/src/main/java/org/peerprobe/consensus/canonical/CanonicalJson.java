@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +62,18 @@ public final class CanonicalJson {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private CanonicalJson() {}
+
+  /**
+   * A fragment that is already canonical JSON, to embed without re-encoding (e.g. a signed report
+   * inside a certificate). Only {@link #encode} understands it; never put one in a tree meant for
+   * {@link #pretty} or for other JSON writers.
+   */
+  public record Fragment(String canonicalJson) {}
+
+  /** A node that {@link #encode} writes as the given, already canonical, JSON text. */
+  public static JsonNode fragment(String canonicalJson) {
+    return new POJONode(new Fragment(canonicalJson));
+  }
 
   /** A fresh empty object node. */
   public static ObjectNode object() {
@@ -166,6 +179,12 @@ public final class CanonicalJson {
         sb.append(']');
       }
       case STRING -> writeString(node.textValue(), sb, path);
+      case POJO -> {
+        if (!(((POJONode) node).getPojo() instanceof Fragment fragment)) {
+          throw new IllegalArgumentException(path + ": only canonical fragments may be embedded");
+        }
+        sb.append(fragment.canonicalJson());
+      }
       case BOOLEAN -> sb.append(node.booleanValue() ? "true" : "false");
       case NUMBER -> {
         if (!node.isIntegralNumber()

@@ -52,6 +52,10 @@ public record QuorumCertificate(
   }
 
   public ObjectNode toJson() {
+    return toJson(false);
+  }
+
+  private ObjectNode toJson(boolean embedCanonicalReports) {
     ObjectNode o = CanonicalJson.object();
     o.put("networkId", networkId);
     o.put("rosterVersion", rosterVersion);
@@ -59,12 +63,15 @@ public record QuorumCertificate(
     o.put("round", round);
     o.put("verdict", verdict.name());
     ArrayNode arr = o.putArray("reports");
-    reports.forEach(r -> arr.add(r.toJson()));
+    for (SignedReport r : reports) {
+      arr.add(embedCanonicalReports ? CanonicalJson.fragment(r.canonicalJson()) : r.toJson());
+    }
     return o;
   }
 
+  /** Canonical bytes; each report's cached canonical form is embedded, not re-encoded. */
   public byte[] encode() {
-    return CanonicalJson.encode(toJson());
+    return CanonicalJson.encode(toJson(true));
   }
 
   /** SHA-256 of {@code "peerprobe:certificate:v1\n" ‖ canonical}, hex: how decisions cite it. */

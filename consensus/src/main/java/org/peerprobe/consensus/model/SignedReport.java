@@ -30,6 +30,7 @@ public final class SignedReport {
   private final Ed25519Signature signature;
   private final byte[] signingInput;
   private final String contentId;
+  private volatile String canonical;
 
   public SignedReport(RoundReport report, Ed25519Signature signature) {
     if (report == null || signature == null) {
@@ -77,8 +78,18 @@ public final class SignedReport {
     return o;
   }
 
+  /** The canonical JSON of this signed report, computed once. */
+  public String canonicalJson() {
+    String c = canonical;
+    if (c == null) {
+      c = CanonicalJson.encodeToString(toJson());
+      canonical = c;
+    }
+    return c;
+  }
+
   public byte[] encode() {
-    return CanonicalJson.encode(toJson());
+    return canonicalJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** Decodes untrusted bytes (shape only; see {@link #signatureValid()}). */
