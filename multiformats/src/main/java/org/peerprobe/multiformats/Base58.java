@@ -1,9 +1,9 @@
-package org.peerprobe.consensus.crypto;
+package org.peerprobe.multiformats;
 
 import java.util.Arrays;
 
 /** Bitcoin-alphabet base58 (multibase {@code z}, implicit in libp2p PeerId strings). */
-final class Base58 {
+public final class Base58 {
   private static final char[] ALPHABET =
       "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz".toCharArray();
   private static final int[] INDEXES = new int[128];
@@ -17,7 +17,7 @@ final class Base58 {
 
   private Base58() {}
 
-  static String encode(byte[] input) {
+  public static String encode(byte[] input) {
     int zeros = 0;
     while (zeros < input.length && input[zeros] == 0) {
       zeros++;
@@ -45,7 +45,7 @@ final class Base58 {
   }
 
   /** Decodes, or throws {@link IllegalArgumentException} naming the first bad character. */
-  static byte[] decode(String input) {
+  public static byte[] decode(String input) {
     int zeros = 0;
     while (zeros < input.length() && input.charAt(zeros) == '1') {
       zeros++;

@@ -1,12 +1,12 @@
-package org.peerprobe.consensus.crypto;
+package org.peerprobe.multiformats;
 
 /** RFC 4648 base32, lowercase, no padding (multibase {@code b}). */
-final class Base32 {
+public final class Base32 {
   private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
 
   private Base32() {}
 
-  static String encode(byte[] data) {
+  public static String encode(byte[] data) {
     StringBuilder sb = new StringBuilder((data.length * 8 + 4) / 5);
     int buffer = 0;
     int bits = 0;
@@ -25,7 +25,7 @@ final class Base32 {
   }
 
   /** Decodes, or throws {@link IllegalArgumentException} naming the first bad character. */
-  static byte[] decode(String text) {
+  public static byte[] decode(String text) {
     byte[] out = new byte[text.length() * 5 / 8];
     int buffer = 0;
     int bits = 0;
