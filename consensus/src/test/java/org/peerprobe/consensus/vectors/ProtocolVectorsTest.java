@@ -35,7 +35,8 @@ class ProtocolVectorsTest {
 
   @Test
   void theFileIsExactlyWhatTheGeneratorWrites() {
-    assertThat(new String(FILE.bytes, UTF_8))
+    // A checkout that converted line ends is still the same file.
+    assertThat(new String(FILE.bytes, UTF_8).replace("\r\n", "\n"))
         .as("vectors.json is stale; regenerate with: " + VectorGenerator.REGENERATE)
         .isEqualTo(new String(VectorGenerator.render(), UTF_8));
   }

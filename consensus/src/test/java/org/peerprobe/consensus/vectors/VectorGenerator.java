@@ -3,6 +3,7 @@ package org.peerprobe.consensus.vectors;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.peerprobe.consensus.canonical.CanonicalJson;
@@ -38,9 +39,12 @@ public final class VectorGenerator {
     System.out.println("wrote " + path.toAbsolutePath());
   }
 
-  /** The file's exact bytes: pretty-printed UTF-8 JSON with a final newline. */
+  /** The file's exact bytes: pretty-printed UTF-8 JSON, LF line ends, a final newline. */
   static byte[] render() {
-    return CanonicalJson.pretty(generate());
+    // The pretty printer ends lines with the platform's separator; strings are escaped, so every
+    // raw CR in its output belongs to a line end.
+    String text = new String(CanonicalJson.pretty(generate()), StandardCharsets.UTF_8);
+    return text.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8);
   }
 
   static ObjectNode generate() {
