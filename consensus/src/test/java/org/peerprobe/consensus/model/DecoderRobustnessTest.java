@@ -13,10 +13,10 @@ import org.peerprobe.consensus.validation.Validated;
  * result and never throw, and whatever they accept re-encodes to input they accept again.
  */
 class DecoderRobustnessTest {
-  private static final byte[] MANY = {'"', '}', ']', ',', '0', '.', '\\', 'x', (byte) 0x80};
+  private static final byte[] MANY = {'"', '}', ',', '0', '\\', (byte) 0x80};
 
   /** Fewer for the large records, whose many keys make each decode slow. */
-  private static final byte[] FEW = {'"', '0', 'x'};
+  private static final byte[] FEW = {'"', '0'};
 
   private static <T> int mutate(
       byte[] valid,
