@@ -160,7 +160,10 @@ public final class CanonicalJson {
       throw new DecodeException(path + ": floating-point numbers are not allowed");
     } else if (!node.isBoolean()) {
       throw new DecodeException(
-          path + ": " + node.getNodeType().name().toLowerCase() + " values are not allowed");
+          path
+              + ": "
+              + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+              + " values are not allowed");
     }
   }
 
