@@ -1,9 +1,12 @@
 package org.peerprobe.consensus.canonical;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -32,7 +35,10 @@ public final class CanonicalJson {
   /** Deepest nesting of objects and arrays accepted by {@link #parse}. */
   public static final int MAX_DEPTH = 16;
 
-  /** Longest string value accepted by {@link #parse}, in characters. */
+  /**
+   * Longest string (value or member name) accepted by {@link #parse}, in UTF-16 code units after
+   * unescaping.
+   */
   public static final int MAX_STRING_CHARS = 4096;
 
   /** Longest number literal accepted by {@link #parse}, in characters. */
@@ -45,6 +51,7 @@ public final class CanonicalJson {
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .nodeFactory(NODES)
           .build();
 
@@ -55,6 +62,7 @@ public final class CanonicalJson {
             StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_DEPTH)
                 .maxStringLength(MAX_STRING_CHARS)
+                .maxNameLength(MAX_STRING_CHARS)
                 .maxNumberLength(MAX_NUMBER_CHARS)
                 .build());
   }
@@ -84,23 +92,39 @@ public final class CanonicalJson {
    * Parses untrusted bytes. The size is checked before parsing; the parser itself bounds depth,
    * string and number lengths.
    *
-   * @throws DecodeException naming what is wrong
+   * @throws DecodeException naming what is wrong, with paths rooted at {@code $}
    */
   public static JsonNode parse(byte[] bytes, int maxBytes) {
+    return parse(bytes, maxBytes, "$");
+  }
+
+  /**
+   * Parses untrusted bytes: at most {@code maxBytes}, strict UTF-8 without a byte order mark,
+   * exactly one JSON value, and only the value set of signed data.
+   *
+   * @param root the name of the whole value in error messages, e.g. {@code signedReport}
+   * @throws DecodeException naming the path of what is wrong, e.g. {@code
+   *     signedReport.report.round: ...}
+   */
+  public static JsonNode parse(byte[] bytes, int maxBytes, String root) {
     if (bytes.length > maxBytes) {
       throw new DecodeException(
-          "input has " + bytes.length + " bytes, more than the limit of " + maxBytes);
+          root + ": input has " + bytes.length + " bytes, more than the limit of " + maxBytes);
     }
+    Utf8.check(bytes, root);
     JsonNode node;
     try {
       node = MAPPER.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw new DecodeException(
+          pathOf(e.getProcessor(), root) + ": not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw new DecodeException("not valid JSON: " + firstLine(e.getMessage()));
+      throw new DecodeException(root + ": not valid JSON: " + firstLine(e.getMessage()));
     }
     if (node == null || node.isMissingNode()) {
-      throw new DecodeException("empty input");
+      throw new DecodeException(root + ": empty input");
     }
-    checkValues(node, "$");
+    checkValues(node, root);
     return node;
   }
 
@@ -142,13 +166,27 @@ public final class CanonicalJson {
     } else if (node.isTextual()) {
       checkString(node.textValue(), path);
     } else if (node.isIntegralNumber()) {
-      if (!node.canConvertToLong() || Math.abs(node.longValue()) > MAX_SAFE_INTEGER) {
+      if (!isSafeInteger(node)) {
         throw new DecodeException(path + ": integer outside ±(2^53-1)");
       }
+    } else if (node.isNumber()) {
+      throw new DecodeException(path + ": floating-point numbers are not allowed");
     } else if (!node.isBoolean()) {
       throw new DecodeException(
-          path + ": " + node.getNodeType().name().toLowerCase() + " values are not allowed");
+          path
+              + ": "
+              + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+              + " values are not allowed");
     }
+  }
+
+  /** An integer within ±(2^53−1). (Math.abs would overflow for Long.MIN_VALUE.) */
+  private static boolean isSafeInteger(JsonNode node) {
+    if (!node.canConvertToLong()) {
+      return false;
+    }
+    long v = node.longValue();
+    return v >= -MAX_SAFE_INTEGER && v <= MAX_SAFE_INTEGER;
   }
 
   private static void checkString(String s, String path) {
@@ -187,9 +225,7 @@ public final class CanonicalJson {
       }
       case BOOLEAN -> sb.append(node.booleanValue() ? "true" : "false");
       case NUMBER -> {
-        if (!node.isIntegralNumber()
-            || !node.canConvertToLong()
-            || Math.abs(node.longValue()) > MAX_SAFE_INTEGER) {
+        if (!node.isIntegralNumber() || !isSafeInteger(node)) {
           throw new IllegalArgumentException(path + ": only integers within ±(2^53-1) are signed");
         }
         sb.append(node.longValue());
@@ -249,6 +285,26 @@ public final class CanonicalJson {
     } catch (DecodeException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
+  }
+
+  /** The path of the value the parser was reading when it failed, e.g. {@code root.a[2].b}. */
+  private static String pathOf(Object processor, String root) {
+    if (!(processor instanceof JsonParser parser)) {
+      return root;
+    }
+    List<String> parts = new ArrayList<>();
+    for (JsonStreamContext c = parser.getParsingContext(); c != null; c = c.getParent()) {
+      if (c.inArray() && c.getCurrentIndex() >= 0) {
+        parts.add("[" + c.getCurrentIndex() + "]");
+      } else if (c.inObject() && c.getCurrentName() != null) {
+        parts.add("." + c.getCurrentName());
+      }
+    }
+    StringBuilder sb = new StringBuilder(root);
+    for (int i = parts.size() - 1; i >= 0; i--) {
+      sb.append(parts.get(i));
+    }
+    return sb.toString();
   }
 
   private static String firstLine(String message) {

@@ -24,7 +24,7 @@ public final class Decoding {
           Rejection.TOO_LARGE, what + " has " + bytes.length + " bytes, limit " + maxBytes);
     }
     try {
-      return Validated.valid(reader.read(CanonicalJson.parse(bytes, maxBytes), what));
+      return Validated.valid(reader.read(CanonicalJson.parse(bytes, maxBytes, what), what));
     } catch (DecodeException e) {
       return Validated.invalid(Rejection.MALFORMED, e.getMessage());
     } catch (IllegalArgumentException e) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.peerprobe.consensus.crypto.Ed25519PublicKey;
 import org.peerprobe.consensus.crypto.Ed25519Signature;
@@ -55,6 +56,18 @@ public final class Fields {
       throw new DecodeException(path(field) + ": missing");
     }
     return v;
+  }
+
+  /**
+   * Runs a record constructor over values read from this object, turning the invariants it checks
+   * across fields ({@link IllegalArgumentException}) into a {@link DecodeException} at this path.
+   */
+  public <T> T construct(Supplier<T> constructor) {
+    try {
+      return constructor.get();
+    } catch (IllegalArgumentException e) {
+      throw new DecodeException(path + ": " + e.getMessage());
+    }
   }
 
   public boolean has(String field) {

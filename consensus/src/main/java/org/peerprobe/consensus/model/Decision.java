@@ -54,8 +54,11 @@ public record Decision(
     if (from.equals(to)) {
       throw new IllegalArgumentException("a decision changes the target");
     }
-    if (round < 0 || seq < 1 || seq > CanonicalJson.MAX_SAFE_INTEGER) {
-      throw new IllegalArgumentException("round >= 0 and seq >= 1 required");
+    if (round < 0
+        || round > CanonicalJson.MAX_SAFE_INTEGER
+        || seq < 1
+        || seq > CanonicalJson.MAX_SAFE_INTEGER) {
+      throw new IllegalArgumentException("round must be 0..2^53-1 and seq 1..2^53-1");
     }
     if (prev == null || !prev.matches("[0-9a-f]{64}")) {
       throw new IllegalArgumentException("prev must be a hex SHA-256");
@@ -107,15 +110,17 @@ public record Decision(
     if (new HashSet<>(certs).size() != certs.size()) {
       throw new DecodeException(f.path("certificates") + ": duplicate certificate id");
     }
-    return new Decision(
-        f.text("networkId", 63, Ids.NAME, Ids.NAME_DESCRIPTION),
-        f.text("router", 63, Ids.NAME, Ids.NAME_DESCRIPTION),
-        f.text("from", 63, Ids.NAME, Ids.NAME_DESCRIPTION),
-        f.text("to", 63, Ids.NAME, Ids.NAME_DESCRIPTION),
-        f.integer("round", 0, CanonicalJson.MAX_SAFE_INTEGER),
-        f.integer("seq", 1, CanonicalJson.MAX_SAFE_INTEGER),
-        f.hash("prev"),
-        certs,
-        f.enumValue("reason", DecisionReason.class));
+    return f.construct(
+        () ->
+            new Decision(
+                f.text("networkId", 63, Ids.NAME, Ids.NAME_DESCRIPTION),
+                f.text("router", 63, Ids.NAME, Ids.NAME_DESCRIPTION),
+                f.text("from", 63, Ids.NAME, Ids.NAME_DESCRIPTION),
+                f.text("to", 63, Ids.NAME, Ids.NAME_DESCRIPTION),
+                f.integer("round", 0, CanonicalJson.MAX_SAFE_INTEGER),
+                f.integer("seq", 1, CanonicalJson.MAX_SAFE_INTEGER),
+                f.hash("prev"),
+                certs,
+                f.enumValue("reason", DecisionReason.class)));
   }
 }

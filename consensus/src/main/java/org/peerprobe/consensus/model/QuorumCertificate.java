@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import org.peerprobe.consensus.canonical.CanonicalJson;
+import org.peerprobe.consensus.canonical.DecodeException;
 import org.peerprobe.consensus.canonical.Decoding;
 import org.peerprobe.consensus.canonical.Domain;
 import org.peerprobe.consensus.canonical.Fields;
@@ -16,6 +17,7 @@ import org.peerprobe.consensus.validation.Validated;
 /**
  * The evidence that a quorum saw {@code front} as {@code verdict} in {@code round}: the signed
  * reports that justify it, sorted by observer key so that the same evidence always has the same id.
+ * The constructor sorts; the decoder rejects reports out of order, as for every sorted array.
  *
  * <p>A certificate is not itself signed; its authority is the signatures inside it, which {@code
  * quorum.CertificateVerifier} re-checks from scratch against the roster named by {@code
@@ -41,6 +43,12 @@ public record QuorumCertificate(
   public QuorumCertificate {
     Ids.requireName(networkId, "networkId");
     Ids.requireName(front, "front");
+    if (rosterVersion < 1 || rosterVersion > CanonicalJson.MAX_SAFE_INTEGER) {
+      throw new IllegalArgumentException("rosterVersion must be 1..2^53-1: " + rosterVersion);
+    }
+    if (round < 0 || round > CanonicalJson.MAX_SAFE_INTEGER) {
+      throw new IllegalArgumentException("round must be 0..2^53-1: " + round);
+    }
     if (verdict == null || verdict == Verdict.NO_QUORUM) {
       throw new IllegalArgumentException("a certificate attests UP or DOWN");
     }
@@ -86,12 +94,22 @@ public record QuorumCertificate(
   static QuorumCertificate read(JsonNode node, String path) {
     Fields f = Fields.of(node, path, FIELDS);
     Verdict verdict = f.enumValue("verdict", Verdict.class);
-    return new QuorumCertificate(
-        f.text("networkId", 63, Ids.NAME, Ids.NAME_DESCRIPTION),
-        f.integer("rosterVersion", 1, CanonicalJson.MAX_SAFE_INTEGER),
-        f.text("front", 63, Ids.NAME, Ids.NAME_DESCRIPTION),
-        f.integer("round", 0, CanonicalJson.MAX_SAFE_INTEGER),
-        verdict,
-        f.array("reports", 1, Roster.MAX_OBSERVERS, SignedReport::read));
+    List<SignedReport> reports = f.array("reports", 1, Roster.MAX_OBSERVERS, SignedReport::read);
+    for (int i = 1; i < reports.size(); i++) {
+      // Equal keys pass here: the verifier rejects them as DUPLICATE_OBSERVER.
+      if (BY_OBSERVER.compare(reports.get(i - 1), reports.get(i)) > 0) {
+        throw new DecodeException(
+            f.path("reports") + "[" + i + "]: reports must be sorted by observer key");
+      }
+    }
+    return f.construct(
+        () ->
+            new QuorumCertificate(
+                f.text("networkId", 63, Ids.NAME, Ids.NAME_DESCRIPTION),
+                f.integer("rosterVersion", 1, CanonicalJson.MAX_SAFE_INTEGER),
+                f.text("front", 63, Ids.NAME, Ids.NAME_DESCRIPTION),
+                f.integer("round", 0, CanonicalJson.MAX_SAFE_INTEGER),
+                verdict,
+                reports));
   }
 }

@@ -54,9 +54,11 @@ public record QuorumPolicy(Ratio threshold, int minNetworks, Ratio maxNetworkSha
 
   static QuorumPolicy read(Fields parent, String field) {
     Fields f = parent.object(field, FIELDS);
-    return new QuorumPolicy(
-        Ratio.read(f, "threshold"),
-        (int) f.integer("minNetworks", 1, MAX_MIN_NETWORKS),
-        Ratio.read(f, "maxNetworkShare"));
+    return f.construct(
+        () ->
+            new QuorumPolicy(
+                Ratio.read(f, "threshold"),
+                (int) f.integer("minNetworks", 1, MAX_MIN_NETWORKS),
+                Ratio.read(f, "maxNetworkShare")));
   }
 }

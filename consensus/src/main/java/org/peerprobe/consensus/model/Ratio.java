@@ -36,7 +36,9 @@ public record Ratio(long num, long den) {
 
   static Ratio read(Fields parent, String field) {
     Fields f = parent.object(field, FIELDS);
-    return new Ratio(f.integer("num", 1, MAX_DENOMINATOR), f.integer("den", 1, MAX_DENOMINATOR));
+    return f.construct(
+        () ->
+            new Ratio(f.integer("num", 1, MAX_DENOMINATOR), f.integer("den", 1, MAX_DENOMINATOR)));
   }
 
   @Override

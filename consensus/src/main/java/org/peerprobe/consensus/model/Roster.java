@@ -180,7 +180,7 @@ public final class Roster {
             .policy(QuorumPolicy.read(f, "policy"));
     obs.forEach(b::observer);
     signers.forEach(b::signer);
-    return b.build();
+    return f.construct(b::build);
   }
 
   @Override
