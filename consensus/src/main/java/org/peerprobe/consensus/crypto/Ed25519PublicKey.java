@@ -1,8 +1,10 @@
 package org.peerprobe.consensus.crypto;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
@@ -15,6 +17,12 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 public final class Ed25519PublicKey implements Comparable<Ed25519PublicKey> {
   /** Size of a raw Ed25519 public key in bytes. */
   public static final int SIZE = Ed25519.PUBLIC_KEY_SIZE;
+
+  /** Most validated keys remembered; four times the largest roster. */
+  public static final int MAX_MEMOIZED_KEYS = 65_536;
+
+  private static final ConcurrentHashMap<ByteBuffer, Ed25519PublicKey> VALIDATED =
+      new ConcurrentHashMap<>();
 
   private final byte[] raw;
   private final Ed25519.PublicPoint point;
@@ -35,8 +43,21 @@ public final class Ed25519PublicKey implements Comparable<Ed25519PublicKey> {
       return Optional.empty();
     }
     byte[] copy = raw.clone();
+    ByteBuffer memoKey = ByteBuffer.wrap(copy);
+    Ed25519PublicKey known = VALIDATED.get(memoKey);
+    if (known != null) {
+      return Optional.of(known);
+    }
     Ed25519.PublicPoint point = Ed25519.validatePublicKeyFullExport(copy, 0);
-    return point == null ? Optional.empty() : Optional.of(new Ed25519PublicKey(copy, point));
+    if (point == null) {
+      return Optional.empty();
+    }
+    Ed25519PublicKey key = new Ed25519PublicKey(copy, point);
+    if (VALIDATED.size() >= MAX_MEMOIZED_KEYS) {
+      VALIDATED.clear();
+    }
+    VALIDATED.putIfAbsent(memoKey, key);
+    return Optional.of(key);
   }
 
   /** Parses 64 lowercase or uppercase hex characters; empty when malformed or not a valid key. */
