@@ -107,6 +107,12 @@ final class DeliveryTracker {
     }
   }
 
+  /** Whether {@code peer} already sent us a copy of {@code id} (no need to forward it there). */
+  boolean sentBy(MessageId id, PeerId peer) {
+    Record r = records.get(id);
+    return r != null && r.peers.contains(peer);
+  }
+
   /** Drops expired records. */
   void gc() {
     long now = clock.getAsLong();

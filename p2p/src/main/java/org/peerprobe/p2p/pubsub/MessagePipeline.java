@@ -141,7 +141,9 @@ final class MessagePipeline {
       return;
     }
     for (PeerId p : meshPeers) {
-      if (!p.equals(rm.propagationSource()) && !p.equals(rm.author())) {
+      if (!p.equals(rm.propagationSource())
+          && !p.equals(rm.author())
+          && !s.deliveries.sentBy(rm.id(), p)) {
         s.outbox.message(p, m);
       }
     }
