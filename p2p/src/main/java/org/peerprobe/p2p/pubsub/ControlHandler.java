@@ -110,9 +110,9 @@ final class ControlHandler {
       String topic = g.topic();
       Set<PeerId> meshPeers = s.mesh.get(topic);
       if (meshPeers == null) {
-        // spec: PRUNE a GRAFT for a topic we do not subscribe to (js ignores it); never PX then
-        doPx = false;
-        prune.add(topic);
+        // spec: PRUNE a GRAFT for a topic we do not subscribe to (js ignores it). Bare: no PX
+        // and no backoff, so that junk topics cost no backoff entries here.
+        s.outbox.prune(id, new Prune(topic, List.of(), 0));
         continue;
       }
       if (meshPeers.contains(id)) {

@@ -24,8 +24,9 @@ import org.peerprobe.p2p.core.Scheduler;
  * leaves as one RPC (or a few, when over the size limit) at the end of the task; the first RPC to a
  * new peer carries our subscriptions.
  *
- * <p>Lifecycle: {@code NEW → RUNNING → STOPPED}. Inputs before {@link #start()} or after {@link
- * #stop()} are dropped (publishes fail with {@link PublishException}).
+ * <p>Lifecycle: {@code NEW → RUNNING → STOPPED}. {@link #start()} starts the heartbeat; inputs
+ * are processed from construction on (so peers and subscriptions can be set up first), and dropped
+ * after {@link #stop()} (publishes then fail with {@link PublishException}).
  */
 public final class GossipRouter implements PubSub {
   /** Preferred protocol id; PRUNE carries backoff and PX. */
@@ -174,7 +175,7 @@ public final class GossipRouter implements PubSub {
   }
 
   private void flush() {
-    if (lifecycle == Lifecycle.RUNNING) {
+    if (lifecycle != Lifecycle.STOPPED) {
       s.outbox.flush(s.sender);
     }
   }
@@ -182,7 +183,7 @@ public final class GossipRouter implements PubSub {
   private void post(Runnable task, boolean always) {
     s.scheduler.execute(
         () -> {
-          if (!always && lifecycle != Lifecycle.RUNNING) {
+          if (!always && lifecycle == Lifecycle.STOPPED) {
             return;
           }
           try {
@@ -242,7 +243,7 @@ public final class GossipRouter implements PubSub {
     CompletableFuture<Void> done = new CompletableFuture<>();
     s.scheduler.execute(
         () -> {
-          if (lifecycle != Lifecycle.RUNNING) {
+          if (lifecycle == Lifecycle.STOPPED) {
             done.completeExceptionally(new PublishException("router is " + lifecycle));
             return;
           }
