@@ -10,9 +10,9 @@ import org.peerprobe.p2p.core.PeerId;
  * Per-topic GRAFT backoff (gossipsub-v1.1.md "Prune Backoff and Peer Exchange"): after a PRUNE in
  * either direction neither side may GRAFT the other on that topic until the backoff expires.
  *
- * <p>Router-thread only. Memory: at most {@code maxEntries} (topic, peer) entries; when full, new
- * backoffs are still recorded by evicting the entry that expires first in the same topic, or
- * dropped when the topic has none (expired entries are cleared every heartbeat).
+ * <p>Router-thread only. Memory: at most {@code maxEntries} (topic, peer) entries; when full,
+ * expired entries are cleared, then the entry of the same topic that expires first is evicted; a
+ * backoff is dropped only when neither frees room.
  */
 final class Backoffs {
   /** Longest backoff honoured from a peer's PRUNE (a larger value is capped). */
@@ -43,8 +43,12 @@ final class Backoffs {
       byPeer.put(peer, Math.max(old, until));
       return;
     }
-    if (count >= maxEntries && !evictEarliest(byPeer)) {
-      return;
+    if (count >= maxEntries) {
+      gc();
+      if (count >= maxEntries && !evictEarliest(byPeer)) {
+        return;
+      }
+      byPeer = expiry.computeIfAbsent(topic, t -> new HashMap<>());
     }
     byPeer.put(peer, until);
     count++;

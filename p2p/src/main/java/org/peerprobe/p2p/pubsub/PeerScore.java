@@ -95,6 +95,7 @@ final class PeerScore {
     TopicStats t = topicStats(peer, topic);
     if (t != null) {
       applyMeshFailure(t, params.topicParams(topic));
+      t.meshMessageDeliveriesActive = false;
       t.inMesh = false;
     }
   }
