@@ -145,6 +145,18 @@ public final class GossipRouter implements PubSub {
     return RpcCodec.decode(frame, s.params.rpcLimits);
   }
 
+  /**
+   * Decodes a frame body (without its uvarint length prefix) on the caller's thread and posts it as
+   * {@link #rpcReceived(PeerId, Rpc)}. Check the prefix first with {@link
+   * RpcCodec#checkFrameLength} against {@link #rpcLimits()} before reading the body.
+   *
+   * @throws org.peerprobe.p2p.core.BadPeerException when malformed or over a limit: close the
+   *     stream (nothing is posted)
+   */
+  public void frameReceived(PeerId peer, byte[] frame) {
+    rpcReceived(peer, decode(frame));
+  }
+
   public RpcLimits rpcLimits() {
     return s.params.rpcLimits;
   }

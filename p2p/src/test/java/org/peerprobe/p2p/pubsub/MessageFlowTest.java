@@ -52,6 +52,18 @@ class MessageFlowTest {
   }
 
   @Test
+  void framesAreDecodedWithTheRoutersLimits() {
+    RouterHarness h = meshOf3();
+    Message m = RouterHarness.msg(5, T, "framed", 1);
+    h.router.frameReceived(RouterHarness.id(1), RpcCodec.encode(Rpc.ofMessages(List.of(m))));
+    h.sched.runPending();
+    assertThat(h.delivered).hasSize(1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> h.router.frameReceived(RouterHarness.id(1), new byte[] {0x0a, 0x7f}))
+        .isInstanceOf(org.peerprobe.p2p.core.BadPeerException.class);
+  }
+
+  @Test
   void badSignaturesArePenalisedAndDropped() {
     RouterHarness h = meshOf3();
     PeerId a = RouterHarness.id(1);
