@@ -36,6 +36,8 @@ final class SimNetwork {
 
   long messageCopies;
   int backoffViolations;
+  int prunesSent;
+  int graftsSent;
   final List<String> disconnects = new ArrayList<>();
 
   /** (sender → receiver, topic) → earliest time the sender may GRAFT. */
@@ -176,6 +178,10 @@ final class SimNetwork {
 
   private void watch(Node from, Node to, Rpc rpc, boolean sending) {
     long now = sched.nowMillis();
+    if (sending) {
+      prunesSent += rpc.control().prune().size();
+      graftsSent += rpc.control().graft().size();
+    }
     for (Prune p : rpc.control().prune()) {
       long backoff = p.backoffSeconds() * 1000;
       if (sending) {
