@@ -39,6 +39,7 @@ public final class MultistreamHandler extends ByteToMessageDecoder {
   private final MultistreamNegotiation engine;
   private final Duration timeout;
   private ScheduledFuture<?> timer;
+  private Object remote;
   private boolean started;
   private boolean done;
 
@@ -75,6 +76,7 @@ public final class MultistreamHandler extends ByteToMessageDecoder {
       return;
     }
     started = true;
+    remote = ctx.channel().remoteAddress();
     timer =
         ctx.executor()
             .schedule(
@@ -116,11 +118,7 @@ public final class MultistreamHandler extends ByteToMessageDecoder {
   private void succeed(ChannelHandlerContext ctx, String protocol) {
     done = true;
     cancelTimer();
-    LOG.log(
-        System.Logger.Level.DEBUG,
-        "{0}: multistream-select agreed on {1}",
-        ctx.channel().remoteAddress(),
-        protocol);
+    LOG.log(System.Logger.Level.DEBUG, "{0}: multistream-select agreed on {1}", remote, protocol);
     // Fire first, then leave: a handler installed during the event sits right after this one, so
     // ByteToMessageDecoder hands it the leftover bytes when this handler is removed.
     ctx.fireUserEventTriggered(new ProtocolSelected(protocol));
@@ -135,14 +133,16 @@ public final class MultistreamHandler extends ByteToMessageDecoder {
     }
     done = true;
     cancelTimer();
-    System.Logger.Level level =
-        cause instanceof BadPeerException || cause instanceof TimeoutException
-            ? System.Logger.Level.DEBUG
-            : System.Logger.Level.INFO;
+    // Peers cause these all the time; only something unexpected deserves more than DEBUG.
+    boolean routine =
+        cause instanceof BadPeerException
+            || cause instanceof NoCommonProtocolException
+            || cause instanceof TimeoutException
+            || cause instanceof ClosedChannelException;
     LOG.log(
-        level,
+        routine ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
         "{0}: closing, multistream-select failed: {1}",
-        ctx.channel().remoteAddress(),
+        remote,
         cause.toString());
     ctx.fireUserEventTriggered(new NegotiationFailed(cause));
     ctx.close();

@@ -13,7 +13,7 @@ import net.jqwik.api.constraints.Size;
 import org.peerprobe.p2p.mss.MultistreamNegotiation.Status;
 
 /** A dialer engine against a listener engine, with the bytes cut at random points. */
-class MultistreamPairProperties {
+class MultistreamEnginePairTest {
   private static final List<String> UNIVERSE =
       List.of("/meshsub/1.2.0", "/meshsub/1.1.0", "/meshsub/1.0.0", "/floodsub/1.0.0", "/x");
 
