@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,9 +22,10 @@ import org.peerprobe.p2p.mss.MultistreamNegotiation.Step;
  * <p>It starts when it is added to an active channel, or when the channel becomes active: a dialer
  * then writes the header and its first protocol. On agreement it fires {@link ProtocolSelected}
  * down the pipeline and removes itself; the bytes that arrived after the negotiation are passed to
- * the next handler as {@code channelRead}, so the handler for the protocol must be installed while
- * the event is handled (e.g. {@code ctx.pipeline().addAfter(ctx.name(), "noise", noise)} from a
- * handler after this one, or {@code pipeline.replace(...)} of this one).
+ * the next handler as {@code channelRead}, so the handler for the protocol must be installed
+ * directly after this one while the event is handled: from the handler that receives the event,
+ * {@code ctx.pipeline().addBefore(ctx.name(), "noise", noise)}, or {@code
+ * ctx.pipeline().replace(MultistreamHandler.class, "noise", noise)}.
  *
  * <p>On failure (a peer fault, no common protocol, no answer within {@link #NEGOTIATION_TIMEOUT},
  * the channel closing) it logs the reason, fires {@link NegotiationFailed} and closes the channel.
@@ -54,7 +56,7 @@ public final class MultistreamHandler extends ByteToMessageDecoder {
   }
 
   /** Accepts any of {@code protocols}, e.g. {@code List.of("/yamux/1.0.0")}. */
-  public static MultistreamHandler listener(List<String> protocols) {
+  public static MultistreamHandler listener(Collection<String> protocols) {
     return new MultistreamHandler(MultistreamNegotiation.listener(protocols), NEGOTIATION_TIMEOUT);
   }
 
