@@ -564,6 +564,8 @@ public final class YamuxSession extends ChannelDuplexHandler {
     }
     if (goAwayCode >= 0 && ctx.channel().isActive()) {
       sendGoAway(goAwayCode);
+    }
+    if (needsFlush) {
       needsFlush = false;
       ctx.flush();
     }

@@ -28,11 +28,11 @@ final class Wire {
   }
 
   static YamuxFrame data(ByteBufAllocator alloc, int flags, long id, int length) {
-    ByteBuf payload = alloc.buffer(length);
+    byte[] bytes = new byte[length];
     for (int i = 0; i < length; i++) {
-      payload.writeByte(i);
+      bytes[i] = (byte) i;
     }
-    return YamuxFrame.data(flags, id, payload);
+    return YamuxFrame.data(flags, id, alloc.buffer(length).writeBytes(bytes));
   }
 
   /** Takes and decodes everything the channel has written so far. */
