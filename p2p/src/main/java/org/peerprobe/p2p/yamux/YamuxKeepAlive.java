@@ -1,12 +1,15 @@
 package org.peerprobe.p2p.yamux;
 
+import org.peerprobe.p2p.core.BadPeerException;
 import org.peerprobe.p2p.core.Scheduler;
 
 /**
- * The keep-alive of one session: every {@link YamuxConfig#keepAliveInterval()} it sends a Ping+SYN
- * with a fresh value (unless one is still unanswered) and expects the Ping+ACK echoing that value
- * within {@link YamuxConfig#pingTimeout()}; otherwise the session is closed. Runs on the
- * connection's event loop through its {@link Scheduler}.
+ * Pings of one session. A peer's Ping+SYN is answered at once with a Ping+ACK echoing its value
+ * (js-libp2p pings every 30 s and requires that answer). Our keep-alive: every {@link
+ * YamuxConfig#keepAliveInterval()} it sends a Ping+SYN with a fresh value (unless one is still
+ * unanswered) and expects the Ping+ACK echoing that value within {@link YamuxConfig#pingTimeout()};
+ * otherwise the session is closed. Runs on the connection's event loop through its {@link
+ * Scheduler}.
  */
 final class YamuxKeepAlive {
   private final YamuxSession session;
@@ -32,17 +35,22 @@ final class YamuxKeepAlive {
   }
 
   /**
-   * A Ping+ACK arrived; returns whether it answers our outstanding ping. Any other ACK is ignored
-   * by the caller: js-libp2p never sends one, and go-yamux ignores them too.
+   * Handles a Ping frame from the peer. A Ping+ACK that does not answer our outstanding ping is
+   * ignored, as go-yamux does (js-libp2p calls it a protocol error, so we never send one unasked).
+   *
+   * @throws BadPeerException for a Ping with neither SYN nor ACK
    */
-  boolean onAck(long value) {
-    if (outstanding < 0 || value != outstanding) {
-      return false;
+  void onPing(YamuxFrame ping, YamuxOutbound out) {
+    long value = ping.length();
+    if (ping.hasFlag(YamuxFrame.SYN)) {
+      out.send(YamuxFrame.ping(YamuxFrame.ACK, value));
+    } else if (!ping.hasFlag(YamuxFrame.ACK)) {
+      throw new BadPeerException("yamux Ping with neither SYN nor ACK");
+    } else if (outstanding >= 0 && value == outstanding) {
+      outstanding = -1;
+      timeout.cancel();
+      timeout = null;
     }
-    outstanding = -1;
-    timeout.cancel();
-    timeout = null;
-    return true;
   }
 
   void stop() {

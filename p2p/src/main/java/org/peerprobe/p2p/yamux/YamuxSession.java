@@ -7,14 +7,8 @@ import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.peerprobe.p2p.core.BadPeerException;
@@ -48,30 +42,17 @@ public final class YamuxSession extends ChannelDuplexHandler {
   private final PeerId remotePeer;
   private final YamuxConfig config;
   private final Consumer<Stream> inboundStreams;
+  private final YamuxStreamRegistry streams;
 
-  private final Map<Long, YamuxStream> streams = new HashMap<>();
-  private final Set<YamuxStream> writers = new LinkedHashSet<>();
-  private final ArrayDeque<CompletableFuture<Stream>> pendingOpens = new ArrayDeque<>();
-
-  private ChannelHandlerContext ctx;
+  private volatile ChannelHandlerContext ctx;
   private Scheduler scheduler;
+  private YamuxOutbound out;
   private YamuxKeepAlive keepAlive;
   private YamuxFrameCodec codec;
   private State state = State.OPEN;
   private boolean goAwaySent;
   private boolean remoteGoAway;
-  private Throwable closeCause;
-
-  private long nextStreamId;
-  private long lastRemoteStreamId;
-  private int inboundCount;
-  private int outboundCount;
-  private int unackedCount;
-
-  private boolean reading;
-  private boolean needsFlush;
-  private boolean draining;
-  private boolean drainAgain;
+  private volatile Throwable closeCause;
 
   /**
    * @param initiator true on the dialing side, which opens odd-numbered streams (the listener opens
@@ -88,7 +69,12 @@ public final class YamuxSession extends ChannelDuplexHandler {
     this.remotePeer = Objects.requireNonNull(remotePeer, "remotePeer");
     this.config = Objects.requireNonNull(config, "config");
     this.inboundStreams = Objects.requireNonNull(inboundStreams, "inboundStreams");
-    this.nextStreamId = initiator ? 1 : 2;
+    this.streams =
+        new YamuxStreamRegistry(
+            initiator,
+            config,
+            (id, outbound) -> new YamuxStream(this, out, id, outbound),
+            this::mayOpen);
   }
 
   /**
@@ -126,10 +112,10 @@ public final class YamuxSession extends ChannelDuplexHandler {
     }
     state = State.GOING_AWAY;
     sendGoAway(YamuxFrame.GO_AWAY_NORMAL);
-    failPendingOpens("yamux session is going away");
-    flushIfIdle();
+    streams.failWaiting("yamux session is going away");
+    out.flushIfIdle();
     if (streams.isEmpty()) {
-      ctx.close();
+      c.close();
     }
   }
 
@@ -147,7 +133,7 @@ public final class YamuxSession extends ChannelDuplexHandler {
     return remotePeer;
   }
 
-  /** Streams currently open (either direction), for metrics and tests. */
+  /** Streams currently open (either direction), for metrics and tests; event loop only. */
   public int streamCount() {
     return streams.size();
   }
@@ -156,10 +142,11 @@ public final class YamuxSession extends ChannelDuplexHandler {
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    this.ctx = ctx;
     this.scheduler = new EventLoopScheduler(ctx.channel().eventLoop());
+    this.out = new YamuxOutbound(ctx);
     this.keepAlive = new YamuxKeepAlive(this, scheduler, config);
     this.codec = new YamuxFrameCodec(config.maxWindow());
+    this.ctx = ctx;
     ctx.pipeline().addBefore(ctx.name(), null, codec);
     if (ctx.channel().isActive()) {
       keepAlive.start();
@@ -197,7 +184,7 @@ public final class YamuxSession extends ChannelDuplexHandler {
       frame.release();
       return;
     }
-    reading = true;
+    out.readStarted();
     try {
       onFrame(frame);
     } catch (BadPeerException e) {
@@ -209,16 +196,15 @@ public final class YamuxSession extends ChannelDuplexHandler {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    reading = false;
-    flushIfIdle();
+    out.readComplete();
     ctx.fireChannelReadComplete();
   }
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     if (ctx.channel().isWritable()) {
-      drain();
-      flushIfIdle();
+      out.drain();
+      out.flushIfIdle();
     }
     ctx.fireChannelWritabilityChanged();
   }
@@ -233,7 +219,7 @@ public final class YamuxSession extends ChannelDuplexHandler {
     }
     if (cause instanceof IOException) {
       LOG.log(System.Logger.Level.DEBUG, "yamux connection to {0} failed: {1}", remotePeer, cause);
-      shutdown(cause, -1, "connection failed: " + cause.getMessage());
+      end(cause, -1, "connection failed: " + cause.getMessage());
     } else {
       internalError(cause);
     }
@@ -244,7 +230,7 @@ public final class YamuxSession extends ChannelDuplexHandler {
   public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
     if (state != State.CLOSED && ctx.channel().isActive()) {
       sendGoAway(YamuxFrame.GO_AWAY_NORMAL);
-      ctx.flush();
+      out.flush();
     }
     ctx.close(promise);
   }
@@ -260,92 +246,46 @@ public final class YamuxSession extends ChannelDuplexHandler {
 
   private void onFrame(YamuxFrame frame) {
     switch (frame.type()) {
-      case PING -> onPing(frame);
+      case PING -> keepAlive.onPing(frame, out);
       case GO_AWAY -> onGoAway(frame.length());
-      case DATA, WINDOW_UPDATE -> onStreamFrame(frame);
-    }
-  }
-
-  private void onPing(YamuxFrame frame) {
-    if (frame.hasFlag(YamuxFrame.SYN)) {
-      send(YamuxFrame.ping(YamuxFrame.ACK, frame.length()));
-    } else if (frame.hasFlag(YamuxFrame.ACK)) {
-      if (!keepAlive.onAck(frame.length())) {
-        LOG.log(System.Logger.Level.DEBUG, "ignoring unsolicited ping ACK from {0}", remotePeer);
-      }
-    } else {
-      throw new BadPeerException("yamux Ping with neither SYN nor ACK");
+      case DATA, WINDOW_UPDATE -> streams.route(frame, this::acceptInbound);
     }
   }
 
   private void onGoAway(long code) {
     remoteGoAway = true;
-    failPendingOpens("the peer sent GoAway");
+    streams.failWaiting("the peer sent GoAway");
     if (code == YamuxFrame.GO_AWAY_NORMAL) {
       if (streams.isEmpty()) {
-        shutdown(null, -1, "the peer sent GoAway");
-        ctx.close();
+        end(null, -1, "the peer sent GoAway");
       }
       return;
     }
-    P2PException cause =
-        code == YamuxFrame.GO_AWAY_PROTOCOL_ERROR
-            ? new InternalErrorException("the peer says we violated yamux (GoAway 1)")
-            : code == YamuxFrame.GO_AWAY_INTERNAL_ERROR
-                ? new P2PException("the peer ended the session on an internal error (GoAway 2)")
-                : new BadPeerException("yamux GoAway with unknown code " + code);
+    P2PException cause;
+    if (code == YamuxFrame.GO_AWAY_PROTOCOL_ERROR) {
+      cause = new InternalErrorException("the peer says we violated yamux (GoAway 1)");
+    } else if (code == YamuxFrame.GO_AWAY_INTERNAL_ERROR) {
+      cause = new P2PException("the peer ended the session on an internal error (GoAway 2)");
+    } else {
+      cause = new BadPeerException("yamux GoAway with unknown code " + code);
+    }
     LOG.log(System.Logger.Level.DEBUG, "yamux session with {0} ended: {1}", remotePeer, cause);
-    shutdown(cause, -1, cause.getMessage());
-    ctx.close();
+    end(cause, -1, cause.getMessage());
   }
 
-  private void onStreamFrame(YamuxFrame frame) {
-    long id = frame.streamId();
-    boolean remoteParity = (id & 1) == (initiator ? 0 : 1);
-    YamuxStream stream = streams.get(id);
-    if (frame.hasFlag(YamuxFrame.SYN)) {
-      if (!remoteParity) {
-        frame.release();
-        throw new BadPeerException("peer opened stream " + id + " with our id parity");
-      }
-      if (id <= lastRemoteStreamId) {
-        frame.release();
-        throw new BadPeerException("peer reopened stream " + id + " (ids must increase)");
-      }
-      lastRemoteStreamId = id;
-      stream = acceptInbound(id);
-      if (stream == null) {
-        frame.release();
-        return;
-      }
-    } else if (stream == null) {
-      frame.release();
-      if (remoteParity ? id > lastRemoteStreamId : id >= nextStreamId) {
-        throw new BadPeerException("frame for yamux stream " + id + ", which was never opened");
-      }
-      return; // a closed, reset or refused stream: frames may still be in flight
-    }
-    stream.onFrame(frame);
-  }
-
+  /** A SYN from the peer: a new stream, or null after refusing it with RST. */
   private YamuxStream acceptInbound(long id) {
-    if (state != State.OPEN) {
-      send(YamuxFrame.windowUpdate(YamuxFrame.RST, id, 0));
-      return null;
-    }
-    if (inboundCount >= config.maxInboundStreams()) {
+    if (state != State.OPEN || streams.inboundFull()) {
       LOG.log(
           System.Logger.Level.DEBUG,
-          "refusing stream {0} from {1}: maxInboundStreams ({2}) reached",
+          "refusing stream {0} from {1}: {2}",
           id,
           remotePeer,
-          config.maxInboundStreams());
-      send(YamuxFrame.windowUpdate(YamuxFrame.RST, id, 0));
+          state != State.OPEN ? "going away" : "maxInboundStreams reached");
+      out.send(YamuxFrame.windowUpdate(YamuxFrame.RST, id, 0));
       return null;
     }
-    YamuxStream stream = new YamuxStream(this, id, false);
-    streams.put(id, stream);
-    inboundCount++;
+    YamuxStream stream = streams.addInbound(id);
     try {
       inboundStreams.accept(stream);
     } catch (RuntimeException e) {
@@ -354,58 +294,19 @@ public final class YamuxSession extends ChannelDuplexHandler {
     return stream;
   }
 
-  // ---- opening ---------------------------------------------------------------------------------
-
   private void open(CompletableFuture<Stream> opened) {
-    if (state != State.OPEN || remoteGoAway) {
+    if (!mayOpen()) {
       opened.completeExceptionally(
           new StreamClosedException(
               "yamux session is " + (remoteGoAway ? "going away (peer GoAway)" : state)));
-    } else if (outboundCount + pendingOpens.size() >= config.maxOutboundStreams()) {
-      opened.completeExceptionally(
-          new IllegalStateException(
-              "maxOutboundStreams (" + config.maxOutboundStreams() + ") reached"));
-    } else if (unackedCount >= config.ackBacklog()) {
-      pendingOpens.add(opened);
-    } else {
-      openNow(opened);
-      flushIfIdle();
-    }
-  }
-
-  private void openNow(CompletableFuture<Stream> opened) {
-    if (nextStreamId > YamuxFrame.MAX_U32) {
-      opened.completeExceptionally(new StreamClosedException("yamux stream ids exhausted"));
       return;
     }
-    YamuxStream stream = new YamuxStream(this, nextStreamId, true);
-    nextStreamId += 2;
-    streams.put(stream.id(), stream);
-    outboundCount++;
-    unackedCount++;
-    stream.sendSyn();
-    if (!opened.complete(stream)) {
-      stream.reset(); // cancelled by the caller meanwhile
-    }
+    streams.open(opened);
+    out.flushIfIdle();
   }
 
-  private void openPending() {
-    while (state == State.OPEN
-        && !remoteGoAway
-        && unackedCount < config.ackBacklog()
-        && !pendingOpens.isEmpty()) {
-      CompletableFuture<Stream> opened = pendingOpens.poll();
-      if (!opened.isDone()) {
-        openNow(opened);
-      }
-    }
-    flushIfIdle();
-  }
-
-  private void failPendingOpens(String reason) {
-    for (CompletableFuture<Stream> f; (f = pendingOpens.poll()) != null; ) {
-      f.completeExceptionally(new StreamClosedException(reason));
-    }
+  private boolean mayOpen() {
+    return state == State.OPEN && !remoteGoAway;
   }
 
   // ---- called by streams and the keep-alive -------------------------------------------------
@@ -423,56 +324,25 @@ public final class YamuxSession extends ChannelDuplexHandler {
   }
 
   boolean inEventLoop() {
-    return ctx != null && ctx.channel().eventLoop().inEventLoop();
-  }
-
-  /** Queues a frame for the channel (flushed at the end of the current read or operation). */
-  void send(YamuxFrame frame) {
-    if (state == State.CLOSED) {
-      frame.release();
-      return;
-    }
-    ctx.write(frame, ctx.voidPromise());
-    needsFlush = true;
-  }
-
-  void flushIfIdle() {
-    if (!reading && needsFlush && ctx != null) {
-      needsFlush = false;
-      ctx.flush();
-    }
-  }
-
-  void requestDrain(YamuxStream stream) {
-    writers.add(stream);
-    drain();
-    flushIfIdle();
+    ChannelHandlerContext c = ctx;
+    return c != null && c.channel().eventLoop().inEventLoop();
   }
 
   void streamAcked(YamuxStream stream) {
-    unackedCount--;
-    openPending();
+    streams.acked();
+    out.flushIfIdle();
   }
 
   void streamClosed(YamuxStream stream) {
-    streams.remove(stream.id());
-    writers.remove(stream);
-    if (!stream.isInitiator()) {
-      inboundCount--;
-    } else {
-      outboundCount--;
-      if (!stream.acked()) {
-        unackedCount--;
-        openPending();
-      }
-    }
-    if (streams.isEmpty() && state != State.CLOSED && (state == State.GOING_AWAY || remoteGoAway)) {
-      shutdown(null, -1, "yamux session went away");
-      ctx.close();
+    streams.remove(stream);
+    out.remove(stream);
+    out.flushIfIdle();
+    if (streams.isEmpty() && (state == State.GOING_AWAY || (state == State.OPEN && remoteGoAway))) {
+      end(null, -1, "yamux session went away");
     }
   }
 
-  /** A stream-level violation: reset that stream, keep the connection. */
+  /** The peer broke a stream's rules (not the connection's): reset that stream only. */
   void streamViolation(YamuxStream stream, String what) {
     LOG.log(System.Logger.Level.DEBUG, "{0} from {1}: {2}; resetting", stream, remotePeer, what);
     stream.reset();
@@ -484,77 +354,44 @@ public final class YamuxSession extends ChannelDuplexHandler {
   }
 
   void sendPing(long value) {
-    send(YamuxFrame.ping(YamuxFrame.SYN, value));
-    flushIfIdle();
+    out.send(YamuxFrame.ping(YamuxFrame.SYN, value));
+    out.flushIfIdle();
   }
 
   void pingTimedOut(long value, Duration timeout) {
     BadPeerException cause =
         new BadPeerException("no answer to yamux ping " + value + " within " + timeout);
     LOG.log(System.Logger.Level.DEBUG, "closing connection to {0}: {1}", remotePeer, cause);
-    shutdown(cause, YamuxFrame.GO_AWAY_NORMAL, cause.getMessage());
-    ctx.close();
+    end(cause, YamuxFrame.GO_AWAY_NORMAL, cause.getMessage());
   }
 
-  // ---- writing and closing -----------------------------------------------------------------
-
-  /**
-   * Sends queued data round-robin, one frame per stream per pass, while the channel is writable.
-   */
-  private void drain() {
-    if (draining) {
-      drainAgain = true;
-      return;
-    }
-    draining = true;
-    try {
-      do {
-        drainAgain = false;
-        boolean progress = true;
-        while (progress && !writers.isEmpty() && state != State.CLOSED) {
-          progress = false;
-          for (YamuxStream stream : writers.toArray(new YamuxStream[0])) {
-            if (!ctx.channel().isWritable()) {
-              needsFlush = false;
-              ctx.flush();
-              if (!ctx.channel().isWritable()) {
-                return; // channelWritabilityChanged resumes
-              }
-            }
-            progress |= stream.sendNext();
-            if (!stream.wantsToSend()) {
-              writers.remove(stream);
-            }
-          }
-        }
-      } while (drainAgain && state != State.CLOSED);
-    } finally {
-      draining = false;
-    }
-  }
+  // ---- closing -------------------------------------------------------------------------------
 
   private void protocolError(BadPeerException e) {
     LOG.log(System.Logger.Level.DEBUG, "yamux protocol violation by {0}: {1}", remotePeer, e);
-    shutdown(e, YamuxFrame.GO_AWAY_PROTOCOL_ERROR, "protocol violation: " + e.getMessage());
-    ctx.close();
+    end(e, YamuxFrame.GO_AWAY_PROTOCOL_ERROR, "protocol violation: " + e.getMessage());
   }
 
   private void internalError(Throwable e) {
     LOG.log(System.Logger.Level.ERROR, "yamux session with " + remotePeer + " failed", e);
     Throwable cause =
         e instanceof P2PException ? e : new InternalErrorException("yamux session failed", e);
-    shutdown(cause, YamuxFrame.GO_AWAY_INTERNAL_ERROR, "internal error: " + e);
-    ctx.close();
+    end(cause, YamuxFrame.GO_AWAY_INTERNAL_ERROR, "internal error: " + e);
   }
 
   private void sendGoAway(int code) {
     if (!goAwaySent) {
       goAwaySent = true;
-      send(YamuxFrame.goAway(code));
+      out.send(YamuxFrame.goAway(code));
     }
   }
 
-  /** Ends the session: optional GoAway, then every stream reset and every waiter failed. */
+  private void end(Throwable cause, int goAwayCode, String reason) {
+    shutdown(cause, goAwayCode, reason);
+    ctx.close();
+  }
+
+  /** Ends the session: optional GoAway, a last flush, every stream reset, every open failed. */
   private void shutdown(Throwable cause, int goAwayCode, String reason) {
     if (state == State.CLOSED) {
       return;
@@ -565,15 +402,12 @@ public final class YamuxSession extends ChannelDuplexHandler {
     if (goAwayCode >= 0 && ctx.channel().isActive()) {
       sendGoAway(goAwayCode);
     }
-    if (needsFlush) {
-      needsFlush = false;
-      ctx.flush();
-    }
+    out.flush();
+    out.close();
     state = State.CLOSED;
     keepAlive.stop();
-    writers.clear();
-    failPendingOpens(reason);
-    for (YamuxStream stream : new ArrayList<>(streams.values())) {
+    streams.failWaiting(reason);
+    for (YamuxStream stream : streams.snapshot()) {
       stream.connectionClosed(reason);
     }
   }

@@ -15,10 +15,10 @@ import org.peerprobe.p2p.stream.StreamHandler;
  * One yamux stream of a {@link YamuxSession}: its flow-control windows, queued writes, half-close
  * and reset state. Confined to the connection's event loop; see the package docs.
  *
- * <p>Receive side: the peer may send {@code recvAvailable} more bytes. Data that arrives before a
- * handler is installed waits in {@code inbox} (at most one window) and is only credited back to the
- * peer once delivered. A WindowUpdate is sent when half the window has been consumed, and then the
- * window doubles, up to {@link YamuxConfig#maxWindow()}.
+ * <p>Receive side ({@link YamuxReceiveWindow}): data that arrives before a handler is installed
+ * waits in {@code inbox} (at most one window) and is only credited back to the peer once delivered;
+ * a WindowUpdate follows each half window consumed, and the window grows up to {@link
+ * YamuxConfig#maxWindow()}.
  *
  * <p>Send side: writes queue until the peer's window allows them, are sent in Data frames of at
  * most {@link #MAX_SEND_FRAME} bytes, and their futures complete when the last byte has been handed
@@ -31,6 +31,8 @@ final class YamuxStream implements Stream {
   private record PendingWrite(ByteBuf data, CompletableFuture<Void> done) {}
 
   private final YamuxSession session;
+  private final YamuxOutbound out;
+  private final YamuxReceiveWindow recv;
   private final long id;
   private final boolean initiator;
   private StreamHandler handler;
@@ -41,10 +43,7 @@ final class YamuxStream implements Stream {
   /** Outbound stream that the peer acknowledged (or reset). */
   private boolean acked;
 
-  private long recvWindow = YamuxConfig.SPEC_INITIAL_WINDOW;
-  private long recvAvailable = YamuxConfig.SPEC_INITIAL_WINDOW;
   private final ArrayDeque<ByteBuf> inbox = new ArrayDeque<>();
-  private long inboxBytes;
   private boolean remoteFin;
   private boolean remoteFinDelivered;
 
@@ -58,8 +57,10 @@ final class YamuxStream implements Stream {
   private boolean resetDelivered;
   private boolean removed;
 
-  YamuxStream(YamuxSession session, long id, boolean initiator) {
+  YamuxStream(YamuxSession session, YamuxOutbound out, long id, boolean initiator) {
     this.session = session;
+    this.out = out;
+    this.recv = new YamuxReceiveWindow(session.config());
     this.id = id;
     this.initiator = initiator;
     this.needAck = !initiator;
@@ -78,7 +79,7 @@ final class YamuxStream implements Stream {
   }
 
   long recvWindow() {
-    return recvWindow;
+    return recv.window();
   }
 
   long queuedBytes() {
@@ -117,7 +118,7 @@ final class YamuxStream implements Stream {
     // A handler may replace itself (e.g. after protocol negotiation); the new one takes the rest.
     while (handler == newHandler && !inbox.isEmpty() && !reset) {
       ByteBuf data = inbox.poll();
-      inboxBytes -= data.readableBytes();
+      recv.delivered(data.readableBytes());
       deliver(data);
     }
     if (handler != newHandler) {
@@ -131,7 +132,7 @@ final class YamuxStream implements Stream {
     if (remoteFin && !remoteFinDelivered) {
       deliverRemoteClosed();
     }
-    session.flushIfIdle();
+    out.flushIfIdle();
   }
 
   @Override
@@ -156,7 +157,7 @@ final class YamuxStream implements Stream {
     CompletableFuture<Void> done = new CompletableFuture<>();
     writes.add(new PendingWrite(data, done));
     queuedBytes += data.readableBytes();
-    session.requestDrain(this);
+    out.requestDrain(this);
     return done;
   }
 
@@ -167,7 +168,7 @@ final class YamuxStream implements Stream {
       return;
     }
     finRequested = true;
-    session.requestDrain(this);
+    out.requestDrain(this);
   }
 
   @Override
@@ -176,9 +177,9 @@ final class YamuxStream implements Stream {
     if (isClosed()) {
       return;
     }
-    session.send(YamuxFrame.windowUpdate(YamuxFrame.RST, id, 0));
+    out.send(YamuxFrame.windowUpdate(YamuxFrame.RST, id, 0));
     terminate("reset locally");
-    session.flushIfIdle();
+    out.flushIfIdle();
   }
 
   @Override
@@ -190,10 +191,7 @@ final class YamuxStream implements Stream {
 
   /** Opens an outbound stream: WindowUpdate+SYN granting any window beyond the spec's initial. */
   void sendSyn() {
-    long delta = session.config().initialWindow() - recvWindow;
-    recvWindow += delta;
-    recvAvailable += delta;
-    session.send(YamuxFrame.windowUpdate(YamuxFrame.SYN, id, delta));
+    out.send(YamuxFrame.windowUpdate(YamuxFrame.SYN, id, recv.open()));
   }
 
   /**
@@ -246,7 +244,7 @@ final class YamuxStream implements Stream {
         return false;
       }
       finSent = true;
-      session.send(YamuxFrame.windowUpdate(takeAckFlag() | YamuxFrame.FIN, id, 0));
+      out.send(YamuxFrame.windowUpdate(takeAckFlag() | YamuxFrame.FIN, id, 0));
       removeIfDone();
       return true;
     }
@@ -267,7 +265,7 @@ final class YamuxStream implements Stream {
     }
     sendWindow -= n;
     queuedBytes -= n;
-    session.send(YamuxFrame.data(flags, id, chunk));
+    out.send(YamuxFrame.data(flags, id, chunk));
     if (last) {
       head.done.complete(null);
       removeIfDone();
@@ -279,16 +277,12 @@ final class YamuxStream implements Stream {
 
   private void onData(ByteBuf data) {
     int length = data.readableBytes();
-    if (length > recvAvailable) {
+    try {
+      recv.received(length, this);
+    } catch (BadPeerException e) {
       data.release();
-      throw new BadPeerException(
-          this
-              + ": Data frame of "
-              + length
-              + " bytes exceeds the receive window of "
-              + recvAvailable);
+      throw e;
     }
-    recvAvailable -= length;
     if (remoteFin) {
       data.release();
       session.streamViolation(this, "Data after FIN");
@@ -298,7 +292,7 @@ final class YamuxStream implements Stream {
       data.release();
     } else if (handler == null) {
       inbox.add(data);
-      inboxBytes += length;
+      recv.buffered(length);
     } else {
       deliver(data);
     }
@@ -310,7 +304,7 @@ final class YamuxStream implements Stream {
       throw new BadPeerException(this + ": send window grown past 2^32-1 by the peer");
     }
     if (delta > 0 && !writes.isEmpty()) {
-      session.requestDrain(this);
+      out.requestDrain(this);
     }
   }
 
@@ -325,29 +319,15 @@ final class YamuxStream implements Stream {
     removeIfDone();
   }
 
-  /**
-   * Credits consumed bytes back to the peer once half the window is used (doubling the window up to
-   * the maximum), grants the configured initial window, and carries a pending ACK.
-   */
+  /** Sends the WindowUpdate that is due, if any (always when our ACK is pending). */
   private void updateWindow() {
     if (reset || (remoteFin && !needAck)) {
       return;
     }
-    long consumed = recvWindow - recvAvailable - inboxBytes;
-    int initialWindow = session.config().initialWindow();
-    boolean halfConsumed = consumed >= recvWindow / 2;
-    boolean belowInitial = recvWindow < initialWindow;
-    if (!needAck && !halfConsumed && !belowInitial) {
-      return;
+    long delta = recv.takeUpdate(needAck);
+    if (delta >= 0) {
+      out.send(YamuxFrame.windowUpdate(takeAckFlag(), id, delta));
     }
-    long target = Math.max(recvWindow, initialWindow);
-    if (halfConsumed) {
-      target = Math.max(target, Math.min(recvWindow * 2, session.config().maxWindow()));
-    }
-    long delta = consumed + (target - recvWindow);
-    recvWindow = target;
-    recvAvailable += delta;
-    session.send(YamuxFrame.windowUpdate(takeAckFlag(), id, delta));
   }
 
   private int takeAckFlag() {
@@ -359,31 +339,27 @@ final class YamuxStream implements Stream {
   }
 
   private void deliver(ByteBuf data) {
-    try {
-      handler.onData(this, data);
-    } catch (RuntimeException e) {
-      session.handlerFailed(this, "onData", e);
-    }
+    callHandler("onData", () -> handler.onData(this, data));
   }
 
   private void deliverRemoteClosed() {
     remoteFinDelivered = true;
-    try {
-      handler.onRemoteClosed(this);
-    } catch (RuntimeException e) {
-      session.handlerFailed(this, "onRemoteClosed", e);
-    }
+    callHandler("onRemoteClosed", () -> handler.onRemoteClosed(this));
   }
 
   private void deliverReset() {
-    if (resetDelivered) {
-      return;
+    if (!resetDelivered) {
+      resetDelivered = true;
+      callHandler("onReset", () -> handler.onReset(this));
     }
-    resetDelivered = true;
+  }
+
+  /** A handler's exception must not reach the session: it resets this stream only. */
+  private void callHandler(String what, Runnable call) {
     try {
-      handler.onReset(this);
+      call.run();
     } catch (RuntimeException e) {
-      session.handlerFailed(this, "onReset", e);
+      session.handlerFailed(this, what, e);
     }
   }
 
@@ -402,7 +378,7 @@ final class YamuxStream implements Stream {
     while (!inbox.isEmpty()) {
       inbox.poll().release();
     }
-    inboxBytes = 0;
+    recv.discardBuffered();
     if (!removed) {
       removed = true;
       session.streamClosed(this);
