@@ -38,7 +38,6 @@ public final class YamuxSession extends ChannelDuplexHandler {
     CLOSED
   }
 
-  private final boolean initiator;
   private final PeerId remotePeer;
   private final YamuxConfig config;
   private final Consumer<Stream> inboundStreams;
@@ -65,7 +64,6 @@ public final class YamuxSession extends ChannelDuplexHandler {
    */
   public YamuxSession(
       boolean initiator, PeerId remotePeer, YamuxConfig config, Consumer<Stream> inboundStreams) {
-    this.initiator = initiator;
     this.remotePeer = Objects.requireNonNull(remotePeer, "remotePeer");
     this.config = Objects.requireNonNull(config, "config");
     this.inboundStreams = Objects.requireNonNull(inboundStreams, "inboundStreams");

@@ -69,6 +69,20 @@ class YamuxProtocolTest {
   }
 
   @Test
+  void aDataFrameCanOpenAStreamWithItsPayloadAndFin() {
+    s = new Single();
+    s.inject(s.data(SYN | YamuxFrame.FIN, 1, 4));
+    assertThat(s.handlers.get(0).bytes()).containsExactly(0, 1, 2, 3);
+    assertThat(s.handlers.get(0).remoteClosed).isTrue();
+    assertThat(s.sent()).singleElement().satisfies(f -> assertThat(f.flags()).isEqualTo(ACK));
+    s.accepted.get(0).closeWrite();
+    assertThat(s.sent())
+        .singleElement()
+        .satisfies(f -> assertThat(f.flags()).isEqualTo(YamuxFrame.FIN));
+    assertThat(s.session.streamCount()).isZero();
+  }
+
+  @Test
   void ourFirstFrameBackCarriesTheAckWhenTheAppAnswersAtOnce() {
     s =
         new Single(
