@@ -14,8 +14,13 @@ public final class Tamper {
     return out;
   }
 
-  /** The masks the exhaustive tests try at every position: each bit, and a few multi-bit ones. */
-  public static int[] masks() {
-    return new int[] {0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x03, 0x7f, 0xff};
+  /**
+   * The masks the exhaustive tests try at byte {@code index}: 0x01 (a digit or hex letter becomes
+   * its neighbour), 0x20 (letter case, and characters into or out of the space/punctuation range),
+   * 0x80 (a lone non-ASCII byte), and one more mask in 0x02..0xff that varies with the position.
+   */
+  public static int[] masks(int index) {
+    int varying = 2 + Math.floorMod(index * 0x9E3779B1, 254);
+    return new int[] {0x01, 0x20, 0x80, varying};
   }
 }
