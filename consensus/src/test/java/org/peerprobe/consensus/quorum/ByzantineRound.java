@@ -50,8 +50,13 @@ final class ByzantineRound {
    * @param tally the tally after every report was offered
    * @param dissent per front, each liar's first valid report contradicting the truth about it
    * @param rejected how many reports the validator refused
+   * @param sent every report offered, in delivery order
    */
-  record Outcome(RoundTally tally, Map<String, List<SignedReport>> dissent, int rejected) {}
+  record Outcome(
+      RoundTally tally,
+      Map<String, List<SignedReport>> dissent,
+      int rejected,
+      List<SignedReport> sent) {}
 
   private ByzantineRound() {}
 
@@ -108,7 +113,7 @@ final class ByzantineRound {
         rejected++;
       }
     }
-    return new Outcome(tally, dissent, rejected);
+    return new Outcome(tally, dissent, rejected, List.copyOf(sent));
   }
 
   private static List<SignedReport> honest(TestNetwork net, int i, Map<String, Status> truth) {

@@ -8,6 +8,7 @@ import static org.peerprobe.consensus.testing.TestNetwork.SECONDARY;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -21,6 +22,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
+import org.peerprobe.consensus.crypto.Ed25519PublicKey;
 import org.peerprobe.consensus.model.QuorumCertificate;
 import org.peerprobe.consensus.model.QuorumPolicy;
 import org.peerprobe.consensus.model.Ratio;
@@ -130,26 +132,43 @@ class ByzantineSafetyPropertiesTest {
   }
 
   /**
-   * Sybils: liars all admitted for one network cannot force a verdict whatever their weight — even
-   * above t·W — whenever the policy needs two networks or caps a network below the whole.
+   * Sybils: liars all admitted for one network cannot force a verdict whatever their weight — here
+   * usually well above t·W — whenever the policy needs two networks or caps a network below the
+   * whole. Each protection is exercised alone: minNetworks ≥ 2 with no cap (share 1), and a cap
+   * below 1 with minNetworks 1.
    */
   @Property(tries = 40)
   void liarsConfinedToOneNetworkNeverForceAVerdict(@ForAll("oneNetworkLiars") SafetyCase c) {
     TestNetwork net = c.roster().build();
     Outcome o = ByzantineRound.run(net, c.liars(), c.moves(), c.truth(), c.seed());
     assertNoContradiction(net, c.truth(), o);
-    Statistics.label("liars hold more than the threshold weight")
-        .collect(
-            c.roster().weightOf(c.liars()) * c.roster().policy().threshold().den()
-                >= c.roster().policy().threshold().num() * c.roster().totalWeight());
+    QuorumPolicy p = c.roster().policy();
+    boolean heavy =
+        c.roster().weightOf(c.liars()) * p.threshold().den()
+            >= p.threshold().num() * c.roster().totalWeight();
+    Statistics.label("liars hold at least the threshold weight")
+        .collect(heavy)
+        .coverage(check -> check.check(true).percentage(pct -> pct >= 10));
+    Statistics.label("protection")
+        .collect(p.minNetworks() >= 2 ? "minNetworks" : "cap")
+        .coverage(
+            check -> {
+              check.check("minNetworks").percentage(pct -> pct >= 5);
+              check.check("cap").percentage(pct -> pct >= 5);
+            });
   }
 
   @Provide
   Arbitrary<SafetyCase> oneNetworkLiars() {
     Arbitrary<QuorumPolicy> needsSpread =
-        RosterArbitraries.policies()
-            .filter(
-                p -> p.minNetworks() >= 2 || p.maxNetworkShare().num() < p.maxNetworkShare().den());
+        Arbitraries.oneOf(
+            Combinators.combine(
+                    RosterArbitraries.policies().map(QuorumPolicy::threshold),
+                    Arbitraries.integers().between(2, 4))
+                .as((t, min) -> new QuorumPolicy(t, min, new Ratio(1, 1))),
+            RosterArbitraries.policies()
+                .filter(p -> p.maxNetworkShare().num() < p.maxNetworkShare().den())
+                .map(p -> new QuorumPolicy(p.threshold(), 1, p.maxNetworkShare())));
     return RosterArbitraries.rosters(1, RosterArbitraries.MAX_OBSERVERS, needsSpread)
         .flatMap(
             spec ->
@@ -159,13 +178,18 @@ class ByzantineSafetyPropertiesTest {
                         Arbitraries.longs())
                     .as(
                         (moves, truth, seed) -> {
+                          // Every observer of network 0 is a Sybil of the heaviest weight.
                           Set<Integer> liars = new TreeSet<>();
+                          List<Integer> weights = new ArrayList<>(spec.weights());
                           for (int i = 0; i < spec.size(); i++) {
                             if (spec.networks().get(i) == 0) {
                               liars.add(i);
+                              weights.set(i, 1000);
                             }
                           }
-                          return new SafetyCase(spec, liars, moves, truth, seed);
+                          RosterSpec sybils =
+                              new RosterSpec(weights, spec.networks(), spec.policy());
+                          return new SafetyCase(sybils, liars, moves, truth, seed);
                         }));
   }
 
@@ -191,6 +215,33 @@ class ByzantineSafetyPropertiesTest {
         assertThat(((Validated.Invalid<VerifiedCertificate>) v).rejection())
             .isEqualTo(Rejection.QUORUM_NOT_MET);
       }
+      // A forger holding every report gossiped this round stuffs one per observer into a
+      // certificate for ¬S: the honest ones among them do not support it.
+      QuorumCertificate stuffed = stuffed(net, front, s, dissent, o.sent());
+      if (stuffed != null) {
+        assertThat(CertificateVerifier.verify(stuffed, net.roster()).isValid()).isFalse();
+      }
     }
+  }
+
+  /** ¬S certificate of the liars' dissent plus one other report of every remaining observer. */
+  private static QuorumCertificate stuffed(
+      TestNetwork net,
+      String front,
+      Status s,
+      List<SignedReport> dissent,
+      List<SignedReport> sent) {
+    Map<Ed25519PublicKey, SignedReport> one = new HashMap<>();
+    dissent.forEach(r -> one.put(r.report().observer(), r));
+    for (SignedReport r : sent) {
+      if (r.report().observationOf(front).isPresent()) {
+        one.putIfAbsent(r.report().observer(), r);
+      }
+    }
+    if (one.size() == dissent.size()) {
+      return null;
+    }
+    return new QuorumCertificate(
+        net.networkId(), 1, front, ROUND, contradiction(s), new ArrayList<>(one.values()));
   }
 }
