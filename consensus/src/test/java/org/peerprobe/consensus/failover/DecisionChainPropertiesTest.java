@@ -7,6 +7,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import org.peerprobe.consensus.crypto.Ed25519KeyPair;
 import org.peerprobe.consensus.model.Decision;
 import org.peerprobe.consensus.model.Roster;
@@ -26,6 +27,7 @@ class DecisionChainPropertiesTest {
   private static final Roster ROSTER = TestNetwork.of(2, 2).roster();
 
   @Property(tries = 200)
+  @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
   void everyMutationIsRefusedAndLeavesTheChainIntact(
       @ForAll @IntRange(min = 0, max = 8) int length,
       @ForAll ChainMutation mutation,

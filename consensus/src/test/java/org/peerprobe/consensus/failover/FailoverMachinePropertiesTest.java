@@ -15,6 +15,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import org.peerprobe.consensus.model.Decision;
 import org.peerprobe.consensus.model.SignedDecision;
 import org.peerprobe.consensus.model.Verdict;
@@ -155,6 +156,7 @@ class FailoverMachinePropertiesTest {
   }
 
   @Property(tries = 200)
+  @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
   void everySwitchIsJustifiedAndCooledDown(@ForAll("scenarios") Scenario sc) {
     FailoverState state =
         sc.resumed()

@@ -23,6 +23,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import org.peerprobe.consensus.crypto.Ed25519PublicKey;
 import org.peerprobe.consensus.model.QuorumCertificate;
 import org.peerprobe.consensus.model.QuorumPolicy;
@@ -136,6 +137,7 @@ class ByzantineLivenessPropertiesTest {
   }
 
   @Property(tries = 60)
+  @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
   void anHonestQuorumReachesItsVerdictWhateverTheLiarsDo(@ForAll("honestQuorum") LivenessCase c) {
     RosterSpec spec = c.roster();
     List<Integer> honest = IntStream.range(0, c.honest()).boxed().toList();
@@ -162,6 +164,7 @@ class ByzantineLivenessPropertiesTest {
    * is exactly the honest one.
    */
   @Property(tries = 40)
+  @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
   void equalWeightsTolerateFLiars(
       @ForAll @IntRange(min = 2, max = 200) int n,
       @ForAll @IntRange(min = 2, max = 8) int requestedNetworks,

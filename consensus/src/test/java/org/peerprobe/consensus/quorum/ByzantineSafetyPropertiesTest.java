@@ -22,6 +22,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import org.peerprobe.consensus.crypto.Ed25519PublicKey;
 import org.peerprobe.consensus.model.QuorumCertificate;
 import org.peerprobe.consensus.model.QuorumPolicy;
@@ -113,6 +114,7 @@ class ByzantineSafetyPropertiesTest {
   }
 
   @Property(tries = 60)
+  @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
   void liarsBelowTheThresholdNeverForceAContradictingVerdict(
       @ForAll("belowThreshold") SafetyCase c) {
     TestNetwork net = c.roster().build();
@@ -138,6 +140,7 @@ class ByzantineSafetyPropertiesTest {
    * below 1 with minNetworks 1.
    */
   @Property(tries = 40)
+  @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
   void liarsConfinedToOneNetworkNeverForceAVerdict(@ForAll("oneNetworkLiars") SafetyCase c) {
     TestNetwork net = c.roster().build();
     Outcome o = ByzantineRound.run(net, c.liars(), c.moves(), c.truth(), c.seed());

@@ -14,6 +14,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import org.peerprobe.consensus.crypto.Ed25519Signature;
 import org.peerprobe.consensus.model.Observer;
 import org.peerprobe.consensus.model.QuorumCertificate;
@@ -90,6 +91,7 @@ class CertificateRejectsJunkPropertiesTest {
   }
 
   @Property(tries = 60)
+  @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
   void junkSpoilsACertificateAndOnlyAQuorumPasses(@ForAll("cases") CertCase c) {
     TestNetwork net = c.roster().build();
     Status status = c.verdict().supportingStatus();

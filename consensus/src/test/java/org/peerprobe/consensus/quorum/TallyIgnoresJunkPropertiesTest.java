@@ -17,6 +17,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import org.peerprobe.consensus.crypto.Ed25519Signature;
 import org.peerprobe.consensus.model.Observer;
 import org.peerprobe.consensus.model.SignedReport;
@@ -88,6 +89,7 @@ class TallyIgnoresJunkPropertiesTest {
   }
 
   @Property(tries = 80)
+  @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
   void junkNeverChangesTheTally(@ForAll("cases") JunkCase c) {
     RosterSpec spec = c.roster();
     TestNetwork net = spec.build();
