@@ -36,10 +36,13 @@ import org.peerprobe.consensus.quorum.VerifiedCertificate;
 public final class FailoverMachine {
   private FailoverMachine() {}
 
-  /** Records a verified certificate and switches if the rules now call for it. */
+  /**
+   * Records a verified certificate and switches if the rules now call for it. Certificates of
+   * another front or another network change nothing.
+   */
   public static Step onCertificate(FailoverState s, VerifiedCertificate cert) {
     RouterPolicy p = s.policy();
-    if (!p.covers(cert.front())) {
+    if (!p.covers(cert.front()) || !cert.certificate().networkId().equals(s.networkId())) {
       return new Step.Unchanged(s);
     }
     long highest =

@@ -66,7 +66,8 @@ public final class RoundTally {
       return new AddResult.NotThisRound("report round " + report.round() + ", tally " + round);
     }
     Ed25519PublicKey key = report.member().key();
-    if (!roster.observer(key).equals(Optional.of(report.member()))) {
+    if (!report.signed().report().networkId().equals(roster.networkId())
+        || !roster.observer(key).equals(Optional.of(report.member()))) {
       return new AddResult.NotThisRound("report was verified against another roster");
     }
     if (equivocations.containsKey(key)) {

@@ -33,4 +33,12 @@ public final class TestKeys {
   public static Ed25519KeyPair standbySigner() {
     return key(-3);
   }
+
+  /** Key {@code j} (0, 1, …) of an outsider: never an observer, signer or operator of a roster. */
+  public static Ed25519KeyPair outsider(int j) {
+    if (j < 0) {
+      throw new IllegalArgumentException("outsider index must be >= 0: " + j);
+    }
+    return key(-1000 - j);
+  }
 }

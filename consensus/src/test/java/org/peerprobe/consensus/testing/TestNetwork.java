@@ -1,6 +1,8 @@
 package org.peerprobe.consensus.testing;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +30,9 @@ import org.peerprobe.consensus.quorum.VerifiedReport;
  * A roster of deterministic observers and helpers to make their signed reports, tallies and
  * certificates. Observer {@code i} uses {@link TestKeys#key(int) key(i)} and network {@code "AS" +
  * (64500 + i % networks)} unless built otherwise.
+ *
+ * <p>Signing is deterministic (RFC 8032), so signed reports are memoized across tests: property
+ * tests that rebuild the same reports pay for each signature once.
  */
 public final class TestNetwork {
   public static final String NETWORK_ID = "example-de";
@@ -35,6 +40,18 @@ public final class TestNetwork {
   public static final String SECONDARY = "cdn2-front";
   public static final List<String> FRONTS = List.of(SECONDARY, PRIMARY);
   public static final long OBSERVED_AT_MS = 1_763_424_000_000L;
+
+  private static final int SIGNED_CACHE_ENTRIES = 20_000;
+  private static final Map<RoundReport, SignedReport> SIGNED =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(1024, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<RoundReport, SignedReport> eldest) {
+              return size() > SIGNED_CACHE_ENTRIES;
+            }
+          });
 
   private final Roster roster;
   private final List<Ed25519KeyPair> keys;
@@ -57,10 +74,16 @@ public final class TestNetwork {
 
   /** Observer {@code i} has weight {@code weights[i]} and network {@code networks[i]}. */
   public static TestNetwork of(int[] weights, String[] networks, QuorumPolicy policy) {
+    return of(NETWORK_ID, 1, weights, networks, policy);
+  }
+
+  /** Like {@link #of(int[], String[], QuorumPolicy)} for another network id or roster version. */
+  public static TestNetwork of(
+      String networkId, long version, int[] weights, String[] networks, QuorumPolicy policy) {
     Roster.Builder b =
         Roster.builder()
-            .networkId(NETWORK_ID)
-            .version(1)
+            .networkId(networkId)
+            .version(version)
             .operator(TestKeys.operator().publicKey())
             .signer(TestKeys.signer().publicKey())
             .signer(TestKeys.standbySigner().publicKey())
@@ -82,6 +105,10 @@ public final class TestNetwork {
     return roster;
   }
 
+  public String networkId() {
+    return roster.networkId();
+  }
+
   public SignedRoster signedRoster() {
     return SignedRoster.sign(roster, TestKeys.operator());
   }
@@ -100,24 +127,59 @@ public final class TestNetwork {
   }
 
   public static Observation observation(String front, Status status) {
+    return observation(front, status, OBSERVED_AT_MS);
+  }
+
+  /** An observation finished at {@code observedAtMs}: vary it to make a different report. */
+  public static Observation observation(String front, Status status, long observedAtMs) {
     return status == Status.UP
-        ? Observation.up(
-            front, 200, PhaseTimings.of(1200, 8300, 21000, 45000, 46000), OBSERVED_AT_MS)
+        ? Observation.up(front, 200, PhaseTimings.of(1200, 8300, 21000, 45000, 46000), observedAtMs)
         : Observation.down(
             front,
             FailureClass.HTTP_STATUS,
             502,
             PhaseTimings.of(1200, 8300, 21000, 45000, 46000),
-            OBSERVED_AT_MS);
+            observedAtMs);
+  }
+
+  /** Signs {@code report} with {@code key}, memoized (signatures are deterministic). */
+  public static SignedReport sign(RoundReport report, Ed25519KeyPair key) {
+    SignedReport cached = SIGNED.get(report);
+    if (cached != null && key.publicKey().equals(report.observer())) {
+      return cached;
+    }
+    SignedReport signed = SignedReport.sign(report, key);
+    SIGNED.put(report, signed);
+    return signed;
   }
 
   /** Observer {@code i}'s signed report for {@code round} with the given status per front. */
   public SignedReport report(int i, long round, Map<String, Status> statusByFront) {
-    List<Observation> obs = new ArrayList<>();
-    statusByFront.forEach((front, status) -> obs.add(observation(front, status)));
+    return report(i, round, statusByFront, 0);
+  }
+
+  /**
+   * Observer {@code i}'s signed report with the given statuses; reports of different {@code
+   * variant}s say the same statuses with different content (an equivocating observer's pair).
+   */
+  public SignedReport report(int i, long round, Map<String, Status> statusByFront, int variant) {
     Observer o = observer(i);
-    RoundReport r = RoundReport.of(NETWORK_ID, round, o.key(), o.network(), obs);
-    return SignedReport.sign(r, keys.get(i));
+    return sign(
+        unsigned(roster.networkId(), round, o, o.network(), statusByFront, variant), keys.get(i));
+  }
+
+  /** An unsigned report with arbitrary context, for tests that forge or corrupt reports. */
+  public static RoundReport unsigned(
+      String networkId,
+      long round,
+      Observer observer,
+      String declaredNetwork,
+      Map<String, Status> statusByFront,
+      int variant) {
+    List<Observation> obs = new ArrayList<>();
+    statusByFront.forEach(
+        (front, status) -> obs.add(observation(front, status, OBSERVED_AT_MS + variant)));
+    return RoundReport.of(networkId, round, observer.key(), declaredNetwork, obs);
   }
 
   /** Observer {@code i}'s report seeing {@code front} as {@code status}, and nothing else. */
