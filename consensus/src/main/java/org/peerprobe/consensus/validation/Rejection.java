@@ -34,7 +34,7 @@ public enum Rejection {
   CHAIN_GAP,
   /** A decision that conflicts with one already in the chain. */
   CHAIN_FORK,
-  /** A decision already in the chain, or older than its head. */
+  /** The decision already held at that seq, sent again. */
   CHAIN_REPLAY,
   /** A decision inconsistent with the rules that produce decisions. */
   INCONSISTENT,
