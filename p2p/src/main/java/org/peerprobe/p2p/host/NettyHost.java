@@ -55,11 +55,28 @@ public final class NettyHost implements Host {
   private final List<Channel> servers = new CopyOnWriteArrayList<>();
   private final List<Multiaddr> listenAddrs = new CopyOnWriteArrayList<>();
   private volatile boolean stopped;
+  private volatile BootstrapDialer bootstrap;
 
   public NettyHost(HostConfig config, EventLoopGroup group) {
     this.config = config;
     this.group = group;
     handlers.put(Ping.PROTOCOL_ID, Ping.responder());
+  }
+
+  /**
+   * Dials the configured bootstrap peers and keeps redialing each, with backoff, whenever it is not
+   * connected. Idempotent.
+   */
+  public synchronized void connectBootstrapPeers() {
+    if (bootstrap == null && !config.bootstrapPeers().isEmpty()) {
+      bootstrap =
+          new BootstrapDialer(
+              this,
+              new org.peerprobe.p2p.core.EventLoopScheduler(group.next()),
+              config.backoff(),
+              config.bootstrapPeers());
+      bootstrap.start();
+    }
   }
 
   /** Measures the round-trip time to a connected peer with {@code /ipfs/ping/1.0.0}. */
@@ -283,6 +300,10 @@ public final class NettyHost implements Host {
   @Override
   public CompletableFuture<Void> stop() {
     stopped = true;
+    BootstrapDialer b = bootstrap;
+    if (b != null) {
+      b.stop();
+    }
     List<CompletableFuture<Void>> closing = new ArrayList<>();
     for (Channel s : servers) {
       CompletableFuture<Void> f = new CompletableFuture<>();

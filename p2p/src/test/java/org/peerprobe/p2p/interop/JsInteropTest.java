@@ -20,6 +20,7 @@ import org.peerprobe.p2p.host.ConnectionListener;
 import org.peerprobe.p2p.identify.IdentifyResult;
 import org.peerprobe.p2p.pubsub.GossipParams;
 import org.peerprobe.p2p.pubsub.ReceivedMessage;
+import org.peerprobe.p2p.testing.Await;
 import org.peerprobe.p2p.testing.JavaPeer;
 import org.peerprobe.p2p.testing.JsPeer;
 
@@ -159,13 +160,10 @@ class JsInteropTest {
 
   private static void awaitJavaSeesSubscription(JavaPeer j, String jsPeer) {
     PeerId p = PeerId.parse(jsPeer);
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!j.onRouter(() -> j.router().peers(TOPIC).contains(p))) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Java never saw " + jsPeer + " subscribe to " + TOPIC);
-      }
-      JavaPeer.await(j.host().ping(p), WAIT);
-    }
+    Await.until(
+        WAIT,
+        () -> j.onRouter(() -> j.router().peers(TOPIC).contains(p)),
+        "Java sees " + jsPeer + " subscribe to " + TOPIC);
   }
 
   private static byte[] utf8(String s) {
