@@ -30,7 +30,8 @@ class OutboundOnlyGossipTest {
 
   @Test
   void aNodeThatOnlyDialsOutIsAFullMeshMember() {
-    GossipParams params = GossipParams.builder().degrees(3, 1, 6).dLazy(3).dScore(1).dOut(0).build();
+    GossipParams params =
+        GossipParams.builder().degrees(3, 1, 6).dLazy(3).dScore(1).dOut(0).build();
     try (JavaPeer hub = new JavaPeer(JavaPeer.key(20), group, params, 20);
         JavaPeer natted = new JavaPeer(JavaPeer.key(21), group, params, 21);
         JavaPeer other = new JavaPeer(JavaPeer.key(22), group, params, 22)) {
@@ -45,7 +46,8 @@ class OutboundOnlyGossipTest {
       awaitMesh(natted, 1);
       awaitMesh(other, 1);
 
-      await(natted.router().publish(TOPIC, "from behind NAT".getBytes(StandardCharsets.UTF_8)), WAIT);
+      await(
+          natted.router().publish(TOPIC, "from behind NAT".getBytes(StandardCharsets.UTF_8)), WAIT);
       assertThat(other.awaitMessage(m -> text(m.data()).equals("from behind NAT"), WAIT).author())
           .isEqualTo(natted.host().peerId());
 

@@ -23,7 +23,9 @@ import org.peerprobe.p2p.stream.Stream;
 import org.peerprobe.p2p.stream.StreamHandler;
 import org.peerprobe.p2p.testing.JavaPeer;
 
-/** Garbage, overload and churn at the host level: a bad peer costs its connection, never the node. */
+/**
+ * Garbage, overload and churn at the host level: a bad peer costs its connection, never the node.
+ */
 class HostRobustnessTest {
   static final Duration WAIT = Duration.ofSeconds(10);
   private final NioEventLoopGroup group = new NioEventLoopGroup(2);
@@ -118,8 +120,7 @@ class HostRobustnessTest {
       port = probe.getLocalPort();
     }
     NettyHost b = host(8, x -> x);
-    Multiaddr bAddr =
-        Multiaddr.parse("/ip4/127.0.0.1/tcp/" + port).withPeerId(b.peerId());
+    Multiaddr bAddr = Multiaddr.parse("/ip4/127.0.0.1/tcp/" + port).withPeerId(b.peerId());
     NettyHost a =
         host(
             9,
