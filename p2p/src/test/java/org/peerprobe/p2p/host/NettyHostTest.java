@@ -20,6 +20,7 @@ import org.peerprobe.p2p.core.PeerId;
 import org.peerprobe.p2p.identify.IdentifyResult;
 import org.peerprobe.p2p.stream.Stream;
 import org.peerprobe.p2p.stream.StreamHandler;
+import org.peerprobe.p2p.testing.ConnectionEvents;
 
 /** Two real hosts on loopback: the full upgrade, identify, ping and a custom protocol. */
 class NettyHostTest {
@@ -53,8 +54,8 @@ class NettyHostTest {
     NettyHost b = host(2);
     CompletableFuture<IdentifyResult> aLearnt = new CompletableFuture<>();
     CompletableFuture<IdentifyResult> bLearnt = new CompletableFuture<>();
-    a.addListener(identified(aLearnt));
-    b.addListener(identified(bLearnt));
+    a.addListener(ConnectionEvents.identified(aLearnt));
+    b.addListener(ConnectionEvents.identified(bLearnt));
     Multiaddr bAddr = await(b.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")));
 
     Connection c = await(a.dial(bAddr));
@@ -137,21 +138,6 @@ class NettyHostTest {
               s.write(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
             });
     return await(reply);
-  }
-
-  private static ConnectionListener identified(CompletableFuture<IdentifyResult> sink) {
-    return new ConnectionListener() {
-      @Override
-      public void onConnected(Connection connection) {}
-
-      @Override
-      public void onDisconnected(Connection connection, String reason) {}
-
-      @Override
-      public void onIdentified(Connection connection, IdentifyResult result) {
-        sink.complete(result);
-      }
-    };
   }
 
   /** Writes back whatever arrives. */

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.peerprobe.p2p.core.Multiaddr;
 import org.peerprobe.p2p.core.PeerId;
 import org.peerprobe.p2p.host.Connection;
-import org.peerprobe.p2p.host.ConnectionListener;
 import org.peerprobe.p2p.identify.IdentifyResult;
 import org.peerprobe.p2p.pubsub.GossipParams;
 import org.peerprobe.p2p.pubsub.ReceivedMessage;
 import org.peerprobe.p2p.testing.Await;
+import org.peerprobe.p2p.testing.ConnectionEvents;
 import org.peerprobe.p2p.testing.JavaPeer;
 import org.peerprobe.p2p.testing.JsPeer;
 
@@ -172,20 +172,7 @@ class JsInteropTest {
 
   private static CompletableFuture<IdentifyResult> identified(JavaPeer j) {
     CompletableFuture<IdentifyResult> f = new CompletableFuture<>();
-    j.host()
-        .addListener(
-            new ConnectionListener() {
-              @Override
-              public void onConnected(Connection connection) {}
-
-              @Override
-              public void onDisconnected(Connection connection, String reason) {}
-
-              @Override
-              public void onIdentified(Connection connection, IdentifyResult result) {
-                f.complete(result);
-              }
-            });
+    j.host().addListener(ConnectionEvents.identified(f));
     return f;
   }
 }
