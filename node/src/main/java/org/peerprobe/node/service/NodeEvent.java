@@ -1,0 +1,34 @@
+package org.peerprobe.node.service;
+
+import java.util.Map;
+import org.peerprobe.consensus.model.Decision;
+import org.peerprobe.consensus.model.Verdict;
+
+/** What a node saw happen, for the demo view, the JSON event stream and (later) the feed. */
+public sealed interface NodeEvent {
+  long ts();
+
+  /** This node published its report for a round. */
+  record Reported(long ts, long round, Map<String, String> statusByFront) implements NodeEvent {}
+
+  /** The tally of one (front, round) changed. Weights per network are the raw agreeing weights. */
+  record Tallied(
+      long ts,
+      long round,
+      String front,
+      Verdict verdict,
+      Map<String, Long> upByNetwork,
+      Map<String, Long> downByNetwork,
+      long totalWeight)
+      implements NodeEvent {}
+
+  /** A verified certificate, ours or received. */
+  record Certified(long ts, long round, String front, Verdict verdict, String id, boolean own)
+      implements NodeEvent {}
+
+  /** A router switched. */
+  record Switched(long ts, Decision decision) implements NodeEvent {}
+
+  /** A peer sent something invalid; it was rejected (and the peer penalised by gossip). */
+  record Rejected(long ts, String topic, String reason) implements NodeEvent {}
+}

@@ -1,0 +1,10 @@
+/**
+ * The running node: every round it probes every front, signs one report and publishes it; it
+ * validates the reports and certificates its peers gossip, tallies them, publishes a certificate
+ * when it is the first to see a quorum, and follows each router's failover machine.
+ *
+ * <p>Threading: all node state (tally book, failover states, own seqno) has one writer, the node's
+ * {@link org.peerprobe.p2p.core.Scheduler}; gossip validators and probe results hop onto it.
+ * Signature checks therefore never run on a network event loop.
+ */
+package org.peerprobe.node.service;
