@@ -1,0 +1,210 @@
+package org.peerprobe.node.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.peerprobe.consensus.model.Decision;
+import org.peerprobe.consensus.model.Verdict;
+import org.peerprobe.node.service.NodeEvent;
+
+/**
+ * Renders what one demo node sees: per closed round and front, the UP/DOWN votes per network and
+ * the verdict; certificates; decisions; the fronts breaking and healing. Human lines, or one JSON
+ * object per line with {@code --json}. Thread-safe (synchronized: events come from several
+ * threads).
+ */
+public final class DemoView {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final PrintStream out;
+  private final boolean json;
+  private final TreeMap<Long, Map<String, NodeEvent.Tallied>> open = new TreeMap<>();
+  private final Map<String, String> certificateOf = new LinkedHashMap<>();
+  private final Map<String, String> active = new LinkedHashMap<>();
+  private int verdictsDown;
+  private int decisions;
+
+  public DemoView(PrintStream out, boolean json) {
+    this.out = out;
+    this.json = json;
+  }
+
+  public synchronized void started(DemoOptions o, Map<String, Integer> frontPorts, String router) {
+    if (json) {
+      ObjectNode e = event("start", System.currentTimeMillis());
+      e.put("observers", o.observers()).put("networks", o.networks());
+      e.put("intervalMs", o.interval().toMillis()).put("liars", o.liars());
+      e.put("brokenNetwork", o.brokenNetwork());
+      frontPorts.forEach((f, p) -> e.put(f, "http://127.0.0.1:" + p + "/"));
+      print(e);
+      return;
+    }
+    out.printf(
+        "peerprobe demo: %d observers in %d networks, round every %ds%s%s%n",
+        o.observers(),
+        o.networks(),
+        o.interval().toSeconds(),
+        o.liars() > 0 ? ", " + o.liars() + " liar(s) reporting everything DOWN" : "",
+        o.brokenNetwork() ? ", the first network broken (sees everything DOWN)" : "");
+    frontPorts.forEach((f, p) -> out.printf("  front %-11s http://127.0.0.1:%d/%n", f, p));
+    out.printf(
+        "  router %s starts on the primary; the primary breaks at +%ds and heals at +%ds%n%n",
+        router, o.failAt().toSeconds(), o.restoreAt().toSeconds());
+    out.flush();
+  }
+
+  public synchronized void frontChanged(String front, boolean healthy) {
+    long now = System.currentTimeMillis();
+    if (json) {
+      print(event(healthy ? "front-restored" : "front-broken", now).put("front", front));
+      return;
+    }
+    out.printf(
+        "%s %s %s%n",
+        TIME.format(Instant.ofEpochMilli(now)),
+        healthy ? "++" : "!!",
+        healthy
+            ? "healing " + front + ": it answers 200 again"
+            : "breaking " + front + ": it now answers 503");
+    out.flush();
+  }
+
+  public synchronized void onEvent(NodeEvent e) {
+    if (e instanceof NodeEvent.Tallied t) {
+      closeRoundsBefore(t.round());
+      open.computeIfAbsent(t.round(), r -> new LinkedHashMap<>()).put(t.front(), t);
+    } else if (e instanceof NodeEvent.Reported r) {
+      closeRoundsBefore(r.round());
+    } else if (e instanceof NodeEvent.Certified c) {
+      certificateOf.put(c.front() + "@" + c.round(), c.id());
+    } else if (e instanceof NodeEvent.Switched s) {
+      decision(s.ts(), s.decision());
+    } else if (e instanceof NodeEvent.Rejected r && json) {
+      print(event("rejected", r.ts()).put("topic", r.topic()).put("reason", r.reason()));
+    }
+  }
+
+  /** Prints every round still open; returns a one-line summary. */
+  public synchronized String finished() {
+    closeRoundsBefore(Long.MAX_VALUE);
+    String summary =
+        "demo over: " + decisions + " decision(s), " + verdictsDown + " DOWN verdict(s)";
+    if (json) {
+      print(
+          event("end", System.currentTimeMillis())
+              .put("decisions", decisions)
+              .put("downVerdicts", verdictsDown));
+    } else {
+      out.println();
+      out.println(summary);
+      out.flush();
+    }
+    return summary;
+  }
+
+  public synchronized int decisions() {
+    return decisions;
+  }
+
+  public synchronized int downVerdicts() {
+    return verdictsDown;
+  }
+
+  private void decision(long ts, Decision d) {
+    decisions++;
+    active.put(d.router(), d.to());
+    if (json) {
+      print(
+          event("decision", ts)
+              .put("router", d.router())
+              .put("from", d.from())
+              .put("to", d.to())
+              .put("seq", d.seq())
+              .put("round", d.round())
+              .put("reason", d.reason().name())
+              .put("id", d.id()));
+      return;
+    }
+    out.printf(
+        "%s => decision #%d: %s switches %s -> %s (%s, round %d, %d certificate(s))%n",
+        TIME.format(Instant.ofEpochMilli(ts)),
+        d.seq(),
+        d.router(),
+        d.from(),
+        d.to(),
+        d.reason(),
+        d.round(),
+        d.certificates().size());
+    out.flush();
+  }
+
+  private void closeRoundsBefore(long round) {
+    while (!open.isEmpty() && open.firstKey() < round) {
+      Map.Entry<Long, Map<String, NodeEvent.Tallied>> e = open.pollFirstEntry();
+      for (NodeEvent.Tallied t : e.getValue().values()) {
+        printRound(t);
+      }
+    }
+  }
+
+  private void printRound(NodeEvent.Tallied t) {
+    long up = sum(t.upByNetwork());
+    long down = sum(t.downByNetwork());
+    if (t.verdict() == Verdict.DOWN) {
+      verdictsDown++;
+    }
+    long weight =
+        t.verdict() == Verdict.DOWN ? down : t.verdict() == Verdict.UP ? up : Math.max(up, down);
+    String cert = certificateOf.remove(t.front() + "@" + t.round());
+    if (json) {
+      ObjectNode e =
+          event("verdict", System.currentTimeMillis())
+              .put("round", t.round())
+              .put("front", t.front())
+              .put("verdict", t.verdict().name())
+              .put("weight", weight)
+              .put("up", up)
+              .put("down", down)
+              .put("totalWeight", t.totalWeight());
+      if (cert != null) {
+        e.put("certificate", cert);
+      }
+      print(e);
+      return;
+    }
+    StringBuilder votes = new StringBuilder();
+    TreeMap<String, long[]> byNet = new TreeMap<>();
+    t.upByNetwork().forEach((n, w) -> byNet.computeIfAbsent(n, k -> new long[2])[0] += w);
+    t.downByNetwork().forEach((n, w) -> byNet.computeIfAbsent(n, k -> new long[2])[1] += w);
+    byNet.forEach((n, w) -> votes.append(String.format("  %s %d up/%d down", n, w[0], w[1])));
+    out.printf(
+        "round %d  %-11s%s  => %s%s%n",
+        t.round(),
+        t.front(),
+        votes,
+        t.verdict(),
+        cert == null ? "" : " (certificate " + cert.substring(0, 8) + ")");
+    out.flush();
+  }
+
+  private static long sum(Map<String, Long> m) {
+    return m.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  private static ObjectNode event(String name, long ts) {
+    return JSON.createObjectNode().put("event", name).put("ts", ts);
+  }
+
+  private void print(ObjectNode e) {
+    out.println(e.toString());
+    out.flush();
+  }
+}
