@@ -51,8 +51,10 @@ public final class GossipNode implements AutoCloseable {
     CompletableFuture<Void> stopped = host.stop();
     try {
       stopped.get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      // Closing is best effort: the channels are closed by the event loops regardless.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      // Best effort: the event loops close the channels regardless.
     }
   }
 }
