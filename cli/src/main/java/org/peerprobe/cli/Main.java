@@ -14,7 +14,12 @@ import picocli.CommandLine.Command;
           + " quorum of independent networks must agree before the router CNAME is switched.",
       ""
     },
-    subcommands = {PeerIdCommand.class, CanonicalizeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      PeerIdCommand.class,
+      CanonicalizeCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

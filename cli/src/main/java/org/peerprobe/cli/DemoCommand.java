@@ -1,0 +1,88 @@
+package org.peerprobe.cli;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.peerprobe.node.demo.Demo;
+import org.peerprobe.node.demo.DemoOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code peerprobe demo}: a whole network on loopback deciding that a front is down. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a whole peerprobe network in this process on loopback: observer nodes in several"
+          + " simulated networks probe two local HTTP fronts, gossip signed reports over libp2p,"
+          + " and fail the router over to the secondary front when a quorum sees the primary"
+          + " down (and back when it heals). Needs no configuration."
+    })
+final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--observers", description = "observer nodes (default: ${DEFAULT-VALUE})")
+  int observers = DemoOptions.DEFAULT_OBSERVERS;
+
+  @Option(names = "--networks", description = "simulated networks (default: ${DEFAULT-VALUE})")
+  int networks = DemoOptions.DEFAULT_NETWORKS;
+
+  @Option(
+      names = "--interval",
+      converter = DurationConverter.class,
+      description = "round interval (default: 2s)")
+  Duration interval = DemoOptions.DEFAULT_INTERVAL;
+
+  @Option(names = "--liars", description = "observers that always report DOWN (default: 0)")
+  int liars;
+
+  @Option(
+      names = "--broken-network",
+      description = "the first network's observers see every front as down")
+  boolean brokenNetwork;
+
+  @Option(
+      names = "--fail-at",
+      converter = DurationConverter.class,
+      description = "when the primary front breaks (default: 12s)")
+  Duration failAt = DemoOptions.DEFAULT_FAIL_AT;
+
+  @Option(
+      names = "--restore-at",
+      converter = DurationConverter.class,
+      description = "when the primary front heals (default: 32s)")
+  Duration restoreAt = DemoOptions.DEFAULT_RESTORE_AT;
+
+  @Option(
+      names = "--duration",
+      converter = DurationConverter.class,
+      description = "how long the demo runs (default: 56s)")
+  Duration duration = DemoOptions.DEFAULT_DURATION;
+
+  @Option(names = "--json", description = "print one JSON event per line")
+  boolean json;
+
+  @Option(names = "--seed", description = "seed of keys and timings (default: ${DEFAULT-VALUE})")
+  long seed = DemoOptions.DEFAULT_SEED;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    DemoOptions options;
+    try {
+      options =
+          new DemoOptions(
+              observers,
+              networks,
+              interval,
+              liars,
+              brokenNetwork,
+              failAt,
+              restoreAt,
+              duration,
+              json,
+              seed);
+    } catch (IllegalArgumentException e) {
+      System.err.println("demo: " + e.getMessage());
+      return 2;
+    }
+    new Demo(options, System.out).run();
+    return 0;
+  }
+}

@@ -1,0 +1,231 @@
+package org.peerprobe.node.demo;
+
+import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.peerprobe.consensus.crypto.Ed25519KeyPair;
+import org.peerprobe.consensus.failover.FailbackMode;
+import org.peerprobe.consensus.failover.RouterPolicy;
+import org.peerprobe.consensus.model.FailureClass;
+import org.peerprobe.consensus.model.Observation;
+import org.peerprobe.consensus.model.PhaseTimings;
+import org.peerprobe.consensus.model.Roster;
+import org.peerprobe.node.probe.FrontSpec;
+import org.peerprobe.node.probe.NettyProber;
+import org.peerprobe.node.probe.PhaseTimeouts;
+import org.peerprobe.node.probe.ProbeConfig;
+import org.peerprobe.node.probe.StaticHostResolver;
+import org.peerprobe.node.round.RoundClock;
+import org.peerprobe.node.service.FrontProber;
+import org.peerprobe.node.service.NodeService;
+import org.peerprobe.node.service.NodeSettings;
+import org.peerprobe.p2p.core.EventLoopScheduler;
+import org.peerprobe.p2p.core.HostKey;
+import org.peerprobe.p2p.core.Multiaddr;
+import org.peerprobe.p2p.gossip.GossipNode;
+import org.peerprobe.p2p.host.HostConfig;
+import org.peerprobe.p2p.pubsub.GossipParams;
+
+/**
+ * Runs a whole peerprobe network in this process on loopback for {@link DemoOptions#duration}: two
+ * real HTTP fronts, N observer nodes (each with its own key, libp2p host, gossip router, prober and
+ * node service) spread over simulated networks, the primary front broken at {@code failAt} and
+ * healed at {@code restoreAt}, and a {@link DemoView} of what the first node (also the signer)
+ * sees. Until the signer capability exists, the router's target lives in the nodes' memory.
+ */
+public final class Demo {
+  public static final String NETWORK_ID = "demo";
+  public static final String PRIMARY = "cf-front";
+  public static final String SECONDARY = "cdn2-front";
+  public static final String ROUTER = "web-router";
+
+  private final DemoOptions options;
+  private final DemoView view;
+
+  public Demo(DemoOptions options, PrintStream out) {
+    this.options = options;
+    this.view = new DemoView(out, options.json());
+  }
+
+  public DemoView view() {
+    return view;
+  }
+
+  /** Runs the demo to its end (or until interrupted); returns the view's summary. */
+  public String run() throws InterruptedException {
+    Random random = new Random(options.seed());
+    NioEventLoopGroup io = new NioEventLoopGroup(2);
+    EventLoopGroup nodeLoops = new DefaultEventLoopGroup(1);
+    List<AutoCloseable> open = new ArrayList<>();
+    try {
+      LocalFront primary = LocalFront.start(PRIMARY, io);
+      LocalFront secondary = LocalFront.start(SECONDARY, io);
+      open.add(primary);
+      open.add(secondary);
+      Map<String, FrontSpec> specs = new LinkedHashMap<>();
+      specs.put(PRIMARY, spec(PRIMARY, primary.port()));
+      specs.put(SECONDARY, spec(SECONDARY, secondary.port()));
+      NettyProber prober = prober(io, specs);
+      open.add(prober);
+
+      List<Ed25519KeyPair> keys = new ArrayList<>();
+      for (int i = 0; i < options.observers(); i++) {
+        keys.add(Ed25519KeyPair.generate(random));
+      }
+      Roster roster = roster(keys, Ed25519KeyPair.generate(random));
+      RouterPolicy router =
+          RouterPolicy.builder(ROUTER, PRIMARY, SECONDARY)
+              .downRounds(2)
+              .upRounds(3)
+              .cooldownRounds(5)
+              .failback(FailbackMode.AUTO)
+              .build();
+      GossipParams params =
+          GossipParams.builder().degrees(4, 2, 8).dLazy(4).dScore(2).dOut(1).build();
+      List<GossipNode> nodes = new ArrayList<>();
+      List<NodeService> services = new ArrayList<>();
+      for (int i = 0; i < keys.size(); i++) {
+        HostKey hostKey = HostKey.fromSeed(keys.get(i).seed());
+        GossipNode node =
+            new GossipNode(
+                HostConfig.builder(hostKey).random(new Random(random.nextLong())).build(),
+                params,
+                io);
+        open.add(node);
+        nodes.add(node);
+        String network = network(i);
+        NodeSettings settings =
+            new NodeSettings(
+                keys.get(i),
+                roster,
+                List.copyOf(specs.keySet()),
+                List.of(router),
+                options.interval(),
+                network);
+        NodeService service =
+            new NodeService(
+                settings,
+                node.router(),
+                proberFor(i, network, prober, specs),
+                new EventLoopScheduler(nodeLoops.next()),
+                new RoundClock(options.interval(), System::currentTimeMillis, random));
+        services.add(service);
+      }
+      services.get(0).addListener(view::onEvent);
+      connect(nodes);
+      view.started(options, Map.of(PRIMARY, primary.port(), SECONDARY, secondary.port()), ROUTER);
+      services.forEach(NodeService::start);
+      runTimeline(primary);
+      services.forEach(NodeService::stop);
+      return view.finished();
+    } finally {
+      for (int i = open.size() - 1; i >= 0; i--) {
+        try {
+          open.get(i).close();
+        } catch (Exception e) {
+          // Shutting down: nothing useful to do with a failure to close.
+        }
+      }
+      nodeLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      io.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+    }
+  }
+
+  private void runTimeline(LocalFront primary) throws InterruptedException {
+    CountDownLatch never = new CountDownLatch(1);
+    long start = System.nanoTime();
+    waitUntil(never, start, options.failAt());
+    if (options.failAt().compareTo(options.duration()) < 0) {
+      primary.setHealthy(false);
+      view.frontChanged(PRIMARY, false);
+    }
+    waitUntil(never, start, options.restoreAt());
+    if (options.restoreAt().compareTo(options.duration()) < 0) {
+      primary.setHealthy(true);
+      view.frontChanged(PRIMARY, true);
+    }
+    waitUntil(never, start, options.duration());
+  }
+
+  private static void waitUntil(CountDownLatch latch, long startNanos, Duration at)
+      throws InterruptedException {
+    long left = startNanos + at.toNanos() - System.nanoTime();
+    if (left > 0) {
+      latch.await(left, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private String network(int i) {
+    return "AS" + (64500 + i % options.networks());
+  }
+
+  private FrontProber proberFor(
+      int i, String network, NettyProber real, Map<String, FrontSpec> specs) {
+    if (i < options.liars()) {
+      return (front, start) ->
+          CompletableFuture.completedFuture(down(front, FailureClass.HTTP_STATUS));
+    }
+    if (options.brokenNetwork() && network.equals(network(0))) {
+      return (front, start) -> CompletableFuture.completedFuture(down(front, FailureClass.CONNECT));
+    }
+    return (front, start) -> real.probe(specs.get(front), start);
+  }
+
+  private static Observation down(String front, FailureClass failure) {
+    return Observation.down(front, failure, 0, PhaseTimings.NONE, System.currentTimeMillis());
+  }
+
+  private Roster roster(List<Ed25519KeyPair> keys, Ed25519KeyPair operator) {
+    Roster.Builder b =
+        Roster.builder().networkId(NETWORK_ID).version(1).operator(operator.publicKey());
+    for (int i = 0; i < keys.size(); i++) {
+      b.observer(keys.get(i).publicKey(), network(i), "demo-observer-" + i, 1);
+    }
+    return b.signer(keys.get(0).publicKey()).build();
+  }
+
+  private static FrontSpec spec(String id, int port) {
+    String host = id + ".demo.peerprobe.test";
+    Duration t = Duration.ofMillis(400);
+    return FrontSpec.builder(id)
+        .hostname(host)
+        .url("http://" + host + ":" + port + "/")
+        .timeouts(new PhaseTimeouts(t, t, t, t, Duration.ofMillis(600)))
+        .attempts(3)
+        .build();
+  }
+
+  private static NettyProber prober(EventLoopGroup io, Map<String, FrontSpec> specs) {
+    StaticHostResolver.Builder r = StaticHostResolver.builder();
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    specs.values().forEach(s -> r.map(s.hostname(), loopback));
+    return NettyProber.builder(ProbeConfig.forLocalFronts(), io).resolver(r.build()).build();
+  }
+
+  /** Node i dials i+1 and i+2 (mod n): a connected graph of degree about 4. */
+  private static void connect(List<GossipNode> nodes) {
+    List<Multiaddr> addrs = new ArrayList<>();
+    for (GossipNode n : nodes) {
+      addrs.add(n.host().listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).join());
+    }
+    List<CompletableFuture<?>> dials = new ArrayList<>();
+    int n = nodes.size();
+    for (int i = 0; i < n; i++) {
+      for (int d = 1; d <= Math.min(2, n - 1); d++) {
+        dials.add(nodes.get(i).host().dial(addrs.get((i + d) % n)));
+      }
+    }
+    CompletableFuture.allOf(dials.toArray(CompletableFuture[]::new)).join();
+  }
+}
