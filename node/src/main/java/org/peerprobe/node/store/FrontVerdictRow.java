@@ -58,6 +58,12 @@ public record FrontVerdictRow(
     if (networks.size() > MAX_NETWORKS) {
       throw new IllegalArgumentException("at most " + MAX_NETWORKS + " networks");
     }
+    for (String network : networks.keySet()) {
+      if (!Ids.NETWORK_LABEL.matcher(network).matches()) {
+        throw new IllegalArgumentException(
+            "network must be " + Ids.NETWORK_LABEL_DESCRIPTION + ": " + network);
+      }
+    }
     if (certificateId == null
         || certificateId.isPresent()
             && (verdict == Verdict.NO_QUORUM || !certificateId.get().matches("[0-9a-f]{64}"))) {

@@ -112,15 +112,18 @@ final class Schema {
   static Connection openWriter(StoreConfig config) throws SQLException {
     Connection c = open(config);
     try (Statement s = c.createStatement()) {
+      String mode;
       try (ResultSet rs = s.executeQuery("PRAGMA journal_mode=WAL")) {
-        String mode = rs.next() ? rs.getString(1) : "";
-        if (!"wal".equalsIgnoreCase(mode)) {
-          c.close();
-          throw new StoreException.Incompatible(
-              config.databaseFile() + ": the file system does not support WAL (got " + mode + ")");
-        }
+        mode = rs.next() ? rs.getString(1) : "";
+      }
+      if (!"wal".equalsIgnoreCase(mode)) {
+        throw new StoreException.Incompatible(
+            config.databaseFile() + ": the file system does not support WAL (got " + mode + ")");
       }
       s.execute("PRAGMA synchronous=NORMAL");
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
     }
     return c;
   }
@@ -130,6 +133,9 @@ final class Schema {
     Connection c = open(config);
     try (Statement s = c.createStatement()) {
       s.execute("PRAGMA query_only=ON");
+    } catch (SQLException e) {
+      c.close();
+      throw e;
     }
     return c;
   }

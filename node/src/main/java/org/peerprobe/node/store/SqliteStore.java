@@ -207,17 +207,21 @@ public final class SqliteStore implements Store {
    */
   @Override
   public CompletableFuture<PruneResult> pruneOlderThan(long cutoffMs) {
-    CompletableFuture<Long> certs = prune(Writes.PruneTarget.CERTIFICATES, cutoffMs, 0);
-    return certs.thenCompose(
-        c ->
-            prune(Writes.PruneTarget.VERDICTS, cutoffMs, 0)
-                .thenCompose(
-                    v ->
-                        prune(Writes.PruneTarget.EQUIVOCATIONS, cutoffMs, 0)
-                            .thenCompose(
-                                e ->
-                                    prune(Writes.PruneTarget.REPORTS, cutoffMs, 0)
-                                        .thenApply(r -> new PruneResult(r, c, v, e)))));
+    // Each stage runs after the previous one completed: the array has one writer at a time.
+    long[] pruned = new long[Writes.PruneTarget.values().length];
+    CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
+    for (Writes.PruneTarget target : Writes.PruneTarget.values()) {
+      done =
+          done.thenCompose(x -> prune(target, cutoffMs, 0))
+              .thenAccept(n -> pruned[target.ordinal()] = n);
+    }
+    return done.thenApply(
+        x ->
+            new PruneResult(
+                pruned[Writes.PruneTarget.REPORTS.ordinal()],
+                pruned[Writes.PruneTarget.CERTIFICATES.ordinal()],
+                pruned[Writes.PruneTarget.VERDICTS.ordinal()],
+                pruned[Writes.PruneTarget.EQUIVOCATIONS.ordinal()]));
   }
 
   private CompletableFuture<Long> prune(Writes.PruneTarget target, long cutoffMs, long soFar) {

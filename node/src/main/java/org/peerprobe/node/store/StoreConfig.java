@@ -7,25 +7,9 @@ import org.peerprobe.consensus.model.Ids;
 
 /**
  * Settings of a {@link SqliteStore}. Build with {@link #builder()}; {@link Builder#build()}
- * validates.
- *
- * @param dataDir the node's data directory; the database is {@code <dataDir>/}{@link #FILE_NAME}
- * @param networkId the network whose data this store holds; a database made for another network is
- *     refused
- * @param nowMillis the clock, epoch milliseconds: stamps stored rows and drives retention
- * @param retention how long reports, certificates, verdicts and evidence are kept
- * @param busyTimeout how long SQLite waits for a lock held by another connection
- * @param maxPendingWrites writes queued beyond this fail with {@link StoreException.Overloaded}
- * @param maxPendingReads reads queued beyond this fail with {@link StoreException.Overloaded}
+ * validates. Immutable.
  */
-public record StoreConfig(
-    Path dataDir,
-    String networkId,
-    LongSupplier nowMillis,
-    Duration retention,
-    Duration busyTimeout,
-    int maxPendingWrites,
-    int maxPendingReads) {
+public final class StoreConfig {
 
   /** The database file's name inside the data directory. */
   public static final String FILE_NAME = "peerprobe.db";
@@ -51,7 +35,22 @@ public record StoreConfig(
   /** Reads that may wait for the reader (feed requests are bounded by the feed's own limits). */
   public static final int DEFAULT_MAX_PENDING_READS = 1_000;
 
-  public StoreConfig {
+  private final Path dataDir;
+  private final String networkId;
+  private final LongSupplier nowMillis;
+  private final Duration retention;
+  private final Duration busyTimeout;
+  private final int maxPendingWrites;
+  private final int maxPendingReads;
+
+  private StoreConfig(Builder b) {
+    this.dataDir = b.dataDir;
+    this.networkId = b.networkId;
+    this.nowMillis = b.nowMillis;
+    this.retention = b.retention;
+    this.busyTimeout = b.busyTimeout;
+    this.maxPendingWrites = b.maxPendingWrites;
+    this.maxPendingReads = b.maxPendingReads;
     if (dataDir == null || nowMillis == null || retention == null || busyTimeout == null) {
       throw new IllegalArgumentException("dataDir, nowMillis, retention, busyTimeout are required");
     }
@@ -68,6 +67,41 @@ public record StoreConfig(
     if (maxPendingWrites < 1 || maxPendingReads < 1) {
       throw new IllegalArgumentException("pending limits must be >= 1");
     }
+  }
+
+  /** The node's data directory; the database is {@code <dataDir>/}{@link #FILE_NAME}. */
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** The network whose data this store holds; a database made for another one is refused. */
+  public String networkId() {
+    return networkId;
+  }
+
+  /** The clock, epoch milliseconds: stamps stored rows and drives retention. */
+  public LongSupplier nowMillis() {
+    return nowMillis;
+  }
+
+  /** How long reports, certificates, verdicts and evidence are kept. */
+  public Duration retention() {
+    return retention;
+  }
+
+  /** How long SQLite waits for a lock held by another connection. */
+  public Duration busyTimeout() {
+    return busyTimeout;
+  }
+
+  /** Writes queued beyond this fail at once with {@link StoreException.Overloaded}. */
+  public int maxPendingWrites() {
+    return maxPendingWrites;
+  }
+
+  /** Reads queued beyond this fail at once with {@link StoreException.Overloaded}. */
+  public int maxPendingReads() {
+    return maxPendingReads;
   }
 
   /** The database file. */
@@ -127,11 +161,12 @@ public record StoreConfig(
     }
 
     /**
+     * Validates and builds.
+     *
      * @throws IllegalArgumentException naming the invalid setting (the configuration's fault)
      */
     public StoreConfig build() {
-      return new StoreConfig(
-          dataDir, networkId, nowMillis, retention, busyTimeout, maxPendingWrites, maxPendingReads);
+      return new StoreConfig(this);
     }
   }
 }

@@ -55,10 +55,11 @@
  * org.peerprobe.node.store.Store#MAX_REPORTS_PER_ROUND}); blob sizes are checked against the
  * decoders' limits before a blob is read; certificate listings return summaries without bytes.
  * Disk: reports, certificates, verdicts and evidence live for the retention (default 7 days) plus
- * at most one {@link org.peerprobe.node.store.Retention} period; per round that is about one report
- * per observer (≈0.4 KB + 0.3 KB per front) and one certificate per front repeating up to all
- * reports. Decisions and the certificates they cite are kept forever: the log is hash-chained (a
- * pruned entry breaks every later {@code prev} link and the feed's verification from seq 1), and
- * routers switch rarely.
+ * at most one {@link org.peerprobe.node.store.Retention} period. A report encodes to ≈0.3 KB + 0.18
+ * KB per front, and each certificate repeats the agreeing reports, so one round costs about (1 +
+ * fronts) × observers × report size: measured with 50 observers and 2 fronts, ≈130 KB per round
+ * with indexes and verdict rows, so ≈1.3 GB for 7 days of 60 s rounds. Decisions and the
+ * certificates they cite are kept forever: the log is hash-chained (a pruned entry breaks every
+ * later {@code prev} link and the feed's verification from seq 1), and routers switch rarely.
  */
 package org.peerprobe.node.store;
