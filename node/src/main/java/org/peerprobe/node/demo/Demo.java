@@ -158,9 +158,10 @@ public final class Demo {
     waitUntil(never, start, options.duration());
   }
 
-  private static void waitUntil(CountDownLatch latch, long startNanos, Duration at)
+  private void waitUntil(CountDownLatch latch, long startNanos, Duration at)
       throws InterruptedException {
-    long left = startNanos + at.toNanos() - System.nanoTime();
+    Duration until = at.compareTo(options.duration()) < 0 ? at : options.duration();
+    long left = startNanos + until.toNanos() - System.nanoTime();
     if (left > 0) {
       latch.await(left, TimeUnit.NANOSECONDS);
     }
