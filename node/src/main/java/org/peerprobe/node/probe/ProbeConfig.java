@@ -54,9 +54,10 @@ public record ProbeConfig(
   /** Longest user agent, in characters. */
   public static final int MAX_USER_AGENT_CHARS = 128;
 
-  public static final ProbeConfig DEFAULT = builder().build();
-
   private static final Pattern USER_AGENT = Pattern.compile("[\\x21-\\x7e][\\x20-\\x7e]*");
+
+  /** Every setting at its default (declared after the constants the constructor uses). */
+  public static final ProbeConfig DEFAULT = builder().build();
 
   public ProbeConfig {
     if (resolvers == null) {
