@@ -242,7 +242,15 @@ final class ProbeAttempt {
       fail(FailureClass.HTTP_STATUS, "malformed response: " + response.decoderResult().cause());
       return;
     }
-    httpStatus = response.status().code();
+    int code = response.status().code();
+    if (code >= 100 && code < 200 && code != 101) {
+      return; // informational (100 Continue, 103 Early Hints): the final response follows
+    }
+    if (code < 100 || code > 999) {
+      fail(FailureClass.HTTP_STATUS, "status code out of range: " + code);
+      return;
+    }
+    httpStatus = code;
     if (!front.expectedStatuses().contains(httpStatus)) {
       fail(FailureClass.HTTP_STATUS, "status " + httpStatus + " not expected");
       return;

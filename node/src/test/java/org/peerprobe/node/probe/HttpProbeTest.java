@@ -146,6 +146,27 @@ class HttpProbeTest {
   }
 
   @Test
+  void connectionClosedWithoutAResponseIsHttpStatusZero() {
+    server.behave(Behaviour.CLOSE);
+
+    Observation o = probe(cfFront().build());
+
+    assertThat(o.failure()).contains(FailureClass.HTTP_STATUS);
+    assertThat(o.httpStatus()).isZero();
+    assertThat(phases(o)).isEqualTo("dns connect total");
+  }
+
+  @Test
+  void earlyHintsAreSkippedForTheFinalStatus() {
+    server.behave(Behaviour.EARLY_HINTS);
+
+    Observation o = probe(cfFront().bodyContains(TestFront.HEALTHY_TEXT).build());
+
+    assertThat(o.status()).isEqualTo(Status.UP);
+    assertThat(o.httpStatus()).isEqualTo(200);
+  }
+
+  @Test
   void refusedConnectionIsConnectFailure() {
     server.refuse();
 

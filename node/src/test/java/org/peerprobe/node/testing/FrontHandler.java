@@ -50,6 +50,14 @@ final class FrontHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                   front.slowDelay().toMillis(),
                   TimeUnit.MILLISECONDS);
       case WRONG_BODY -> respond(ctx, HttpResponseStatus.OK, WRONG_BODY);
+      case CLOSE -> ctx.close();
+      case EARLY_HINTS -> {
+        FullHttpResponse hints =
+            new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(103));
+        hints.headers().set("link", "</style.css>; rel=preload; as=style");
+        ctx.write(hints);
+        respond(ctx, HttpResponseStatus.OK, HEALTHY_BODY);
+      }
       case REDIRECT -> {
         FullHttpResponse r = response(HttpResponseStatus.FOUND, "<p>moved</p>\n");
         r.headers().set(HttpHeaderNames.LOCATION, TestFront.REDIRECT_TARGET);

@@ -60,7 +60,11 @@ public final class TestFront implements AutoCloseable {
     /** 200 with a body that lacks {@link #HEALTHY_TEXT}. */
     WRONG_BODY,
     /** 302 to {@link #REDIRECT_TARGET}. */
-    REDIRECT
+    REDIRECT,
+    /** Reads the request and closes the connection without a word. */
+    CLOSE,
+    /** Sends {@code 103 Early Hints} first, then behaves as {@link #HEALTHY}. */
+    EARLY_HINTS
   }
 
   /** Where a {@link Behaviour#REDIRECT} front sends clients. */
