@@ -86,6 +86,17 @@ class DnsjavaProbeTest {
   }
 
   @Test
+  void frontBehindACnameIsFollowedToItsAddress() {
+    String alias = "www-front.example.de";
+    dns.alias(alias, HOST);
+
+    Observation o = probe(front("www", server, alias).build(), config(Duration.ofSeconds(1)));
+
+    assertThat(o.status()).isEqualTo(Status.UP);
+    assertThat(server.hostHeaders()).containsOnly(alias + ":" + server.port());
+  }
+
+  @Test
   void nxdomainIsDnsFailure() {
     String missing = "missing-front.example.de";
     Observation o = probe(front("missing", server, missing).build(), config(Duration.ofSeconds(1)));

@@ -7,7 +7,9 @@ import static org.peerprobe.node.probe.Probing.phases;
 
 import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -256,6 +258,35 @@ class HttpProbeTest {
 
     assertThat(o.status()).isEqualTo(Status.DOWN); // 1 of 1 attempts made failed
     assertThat(server.requests()).isEqualTo(1);
+  }
+
+  @Test
+  void severalFrontsProbedAtOnceAreIndependent() {
+    try (TestFront second = TestFront.http(servers);
+        NettyProber both =
+            NettyProber.builder(ProbeConfig.forLocalFronts(), clients)
+                .resolver(
+                    StaticHostResolver.builder()
+                        .map(HOST, server.address())
+                        .map("cdn2-front.example.de", second.address())
+                        .build())
+                .build()) {
+      second.behave(Behaviour.SERVER_ERROR);
+      long round = System.currentTimeMillis();
+      List<CompletableFuture<Observation>> running = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        running.add(both.probe(cfFront().build(), round));
+        running.add(
+            both.probe(front("cdn2-front", second, "cdn2-front.example.de").build(), round));
+      }
+
+      for (int i = 0; i < running.size(); i++) {
+        Observation o = await(running.get(i));
+        assertThat(o.status()).isEqualTo(i % 2 == 0 ? Status.UP : Status.DOWN);
+      }
+      assertThat(server.requests()).isEqualTo(8);
+      assertThat(second.requests()).isEqualTo(8);
+    }
   }
 
   @Test

@@ -35,9 +35,18 @@ class HttpsProbeTest {
   private NettyProber prober;
 
   @BeforeAll
-  static void startGroups() {
+  static void startGroupsAndWarmUpTls() {
     servers = Probing.group();
     clients = Probing.group();
+    // the JVM's first handshake loads JSSE and seeds its random: not something to measure
+    try (TestFront warm = TestFront.https(servers);
+        NettyProber p =
+            NettyProber.builder(ProbeConfig.forLocalFronts(), clients)
+                .resolver(StaticHostResolver.of(HOST, warm.address()))
+                .tlsContext(TestPki.get().clientContext())
+                .build()) {
+      await(p.probe(front("warm-up", warm, HOST).attempts(1).build(), System.currentTimeMillis()));
+    }
   }
 
   @AfterAll

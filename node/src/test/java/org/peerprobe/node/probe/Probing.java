@@ -26,9 +26,9 @@ final class Probing {
       PhaseTimeouts.builder()
           .dns(Duration.ofSeconds(2))
           .connect(Duration.ofSeconds(2))
-          .tls(Duration.ofSeconds(3))
+          .tls(Duration.ofSeconds(4))
           .firstByte(Duration.ofSeconds(3))
-          .total(Duration.ofSeconds(5))
+          .total(Duration.ofSeconds(8))
           .build();
 
   /** {@link #FAST} with a {@link #SHORT} first-byte timeout, for fronts that hang. */

@@ -3,7 +3,9 @@ package org.peerprobe.node.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,20 @@ class ResolverTest {
   }
 
   @Test
-  void systemResolverRunsOffTheCallersThreadAndFindsLocalhost() throws Exception {
+  void systemResolverLooksUpOnlyThroughItsExecutor() throws Exception {
+    List<Runnable> queued = new ArrayList<>();
+    try (SystemHostResolver r = new SystemHostResolver(queued::add)) {
+      CompletableFuture<List<InetAddress>> f = r.resolve("localhost");
+
+      assertThat(f).isNotDone(); // nothing ran on the caller's thread
+      assertThat(queued).hasSize(1);
+      queued.get(0).run();
+      assertThat(f.get()).isNotEmpty().allMatch(InetAddress::isLoopbackAddress);
+    }
+  }
+
+  @Test
+  void systemResolverFindsLocalhostOnItsOwnThreads() throws Exception {
     try (SystemHostResolver r = SystemHostResolver.start()) {
       List<InetAddress> found =
           r.resolve("localhost").get(Probing.AWAIT.toMillis(), TimeUnit.MILLISECONDS);

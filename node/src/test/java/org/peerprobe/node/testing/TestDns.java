@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -43,7 +44,11 @@ public final class TestDns implements AutoCloseable {
   /** TTL of every answer. */
   public static final long TTL_SECONDS = 60;
 
+  /** Longest CNAME chain followed in one answer. */
+  public static final int MAX_CHAIN = 8;
+
   private final Map<Name, List<InetAddress>> hosts = new ConcurrentHashMap<>();
+  private final Map<Name, Name> aliases = new ConcurrentHashMap<>();
   private final AtomicInteger queries = new AtomicInteger();
   private final Channel channel;
   private volatile boolean silent;
@@ -74,6 +79,12 @@ public final class TestDns implements AutoCloseable {
   /** Answers {@code hostname} with {@code address} (A for IPv4, AAAA for IPv6), added to any. */
   public TestDns answer(String hostname, InetAddress address) {
     hosts.computeIfAbsent(name(hostname), n -> new CopyOnWriteArrayList<>()).add(address);
+    return this;
+  }
+
+  /** Makes {@code alias} a CNAME of {@code target}; answers carry the chain and the addresses. */
+  public TestDns alias(String alias, String target) {
+    aliases.put(name(alias), name(target));
     return this;
   }
 
@@ -117,8 +128,13 @@ public final class TestDns implements AutoCloseable {
     }
     Record question = query.getQuestion();
     response.addRecord(question, Section.QUESTION);
-    Name qname = question.getName();
-    List<InetAddress> addresses = hosts.get(qname); // dnsjava names compare case-insensitively
+    Name qname = question.getName(); // dnsjava names compare case-insensitively
+    for (int i = 0; i < MAX_CHAIN && aliases.containsKey(qname); i++) {
+      Name target = aliases.get(qname);
+      response.addRecord(new CNAMERecord(qname, DClass.IN, TTL_SECONDS, target), Section.ANSWER);
+      qname = target;
+    }
+    List<InetAddress> addresses = hosts.get(qname);
     if (addresses == null) {
       response.getHeader().setRcode(Rcode.NXDOMAIN);
       return response;
