@@ -38,7 +38,9 @@ import javax.net.ssl.SNIServerName;
  * <p>It records the {@code Host} header and the SNI name of every request, so tests can check that
  * a front is probed by its own name. Serves any path; the healthy body contains {@link
  * #HEALTHY_TEXT}. Runs on the caller's event-loop group; thread-safe; {@link #close()} stops
- * listening and closes open connections.
+ * listening and closes open connections. Creating, {@link #refuse()}, {@link #resume()} and {@link
+ * #close()} wait (at most {@link #IO_DEADLINE}) for the bind or close: call them from a test or
+ * demo thread, never from an event loop.
  */
 public final class TestFront implements AutoCloseable {
   /** Text in every healthy body. */
