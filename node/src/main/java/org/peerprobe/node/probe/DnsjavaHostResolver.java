@@ -1,5 +1,6 @@
 package org.peerprobe.node.probe;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
@@ -33,7 +34,11 @@ import org.xbill.DNS.lookup.NoSuchRRSetException;
  * are followed by the session (at most {@link LookupSession#DEFAULT_MAX_ITERATIONS} redirects).
  * There is no cache and no hosts file: every probe asks the servers, so its DNS timing is real and
  * the answer is the one the front's DNS gives now. Servers are asked in order with failover, each
- * at most {@link #TRIES_PER_SERVER} times, each query waiting {@code queryTimeout}.
+ * at most {@link #TRIES_PER_SERVER} times, each query waiting {@code queryTimeout}; the whole
+ * lookup gives up after {@code queryTimeout × TRIES_PER_SERVER × servers}. dnsjava checks its
+ * timeouts on its selector's tick (1 s unless the system property {@code
+ * dnsjava.nio.selector_timeout} says otherwise), so its own give-up is coarse; the front's DNS
+ * phase timer is exact.
  *
  * <p>Classification: NXDOMAIN is {@link ResolutionException.Reason#NO_SUCH_NAME}; no A and no AAAA
  * records is {@link ResolutionException.Reason#NO_ADDRESS}; no answer from any server is {@link
@@ -56,10 +61,13 @@ public final class DnsjavaHostResolver implements HostResolver {
     }
     List<Resolver> simple = new ArrayList<>();
     for (InetSocketAddress server : servers) {
-      simple.add(new SimpleResolver(server));
+      SimpleResolver r = new SimpleResolver(server);
+      r.setTimeout(queryTimeout);
+      simple.add(r);
     }
     ExtendedResolver resolver = new ExtendedResolver(simple);
-    resolver.setTimeout(queryTimeout);
+    // dnsjava 3.6: the extended resolver's timeout bounds the whole lookup, across servers
+    resolver.setTimeout(queryTimeout.multipliedBy((long) TRIES_PER_SERVER * servers.size()));
     resolver.setRetries(TRIES_PER_SERVER);
     resolver.setLoadBalance(false);
     this.session = LookupSession.builder().resolver(resolver).executor(executor).build();
@@ -119,15 +127,30 @@ public final class DnsjavaHostResolver implements HostResolver {
     if (noData4 && noData6) {
       return new ResolutionException(hostname, ResolutionException.Reason.NO_ADDRESS, null, cause);
     }
-    if (is(four, SocketTimeoutException.class)
-        || is(four, TimeoutException.class)
-        || is(six, SocketTimeoutException.class)
-        || is(six, TimeoutException.class)) {
+    if (timedOut(four) || timedOut(six)) {
       return new ResolutionException(
           hostname, ResolutionException.Reason.TIMEOUT, cause.getMessage(), cause);
     }
     return new ResolutionException(
         hostname, ResolutionException.Reason.FAILED, String.valueOf(cause), cause);
+  }
+
+  /**
+   * True for a query timeout: a {@link SocketTimeoutException} from one server, or the {@link
+   * IOException} "Timed out while trying to resolve …" with which dnsjava 3.6's {@link
+   * ExtendedResolver} ends a lookup whose overall timeout passed (it has no type of its own).
+   */
+  private static boolean timedOut(Throwable t) {
+    if (is(t, SocketTimeoutException.class) || is(t, TimeoutException.class)) {
+      return true;
+    }
+    Throwable c = t;
+    for (int depth = 0; c != null && depth < MAX_CAUSE_DEPTH; depth++, c = c.getCause()) {
+      if (c instanceof IOException && String.valueOf(c.getMessage()).startsWith("Timed out")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True when {@code t} or one of its first {@link #MAX_CAUSE_DEPTH} causes is a {@code type}. */

@@ -27,8 +27,8 @@ import org.peerprobe.consensus.model.Ids;
  * @param id the front's id in the network bundle ({@link Ids#NAME}); the observation's {@code
  *     front}
  * @param hostname the DNS name probed: lowercase letters, digits, '-' and '.', at most {@value
- *     #MAX_HOSTNAME_CHARS} characters; not an IP literal (a certificate names a host, and SNI
- *     cannot carry an address)
+ *     #MAX_HOSTNAME_CHARS} characters (an IDN in its {@code xn--} form); not an IP literal (a
+ *     certificate names a host, and SNI cannot carry an address)
  * @param url {@code https://} or {@code http://}; its host equals {@code hostname}; port optional;
  *     no user info or fragment
  * @param expectedStatuses HTTP statuses that count as UP (each 100..599); default {@link

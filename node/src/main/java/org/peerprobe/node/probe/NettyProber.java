@@ -8,7 +8,9 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import javax.net.ssl.SSLException;
 import org.peerprobe.consensus.model.Observation;
 import org.slf4j.Logger;
@@ -64,7 +66,11 @@ public final class NettyProber implements Prober, AutoCloseable {
     EventLoop loop = group.next();
     AttemptTally tally = new AttemptTally(front.attempts());
     CompletableFuture<Observation> out = new CompletableFuture<>();
-    loop.execute(() -> next(front, loop, tally, deadline, out));
+    try {
+      loop.execute(() -> next(front, loop, tally, deadline, out));
+    } catch (RejectedExecutionException e) {
+      out.completeExceptionally(new IllegalStateException("the event-loop group is shut down", e));
+    }
     return out;
   }
 
@@ -109,14 +115,24 @@ public final class NettyProber implements Prober, AutoCloseable {
           front.attempts());
     }
     if (tally.down()) {
+      List<AttemptResult> results = tally.results();
       LOG.info(
-          "front {} DOWN ({}) after {} attempts: {}",
+          "front {} DOWN ({}) after {} attempts {}; last failure: {}",
           front.id(),
           o.failure().orElseThrow(),
           tally.made(),
-          tally.results().stream().map(r -> r.failure().map(Enum::name).orElse("OK")).toList());
+          results.stream().map(NettyProber::brief).toList(),
+          results.stream()
+              .filter(r -> !r.succeeded())
+              .reduce((a, b) -> b)
+              .map(AttemptResult::detail)
+              .orElse("-"));
     }
     out.complete(o);
+  }
+
+  private static String brief(AttemptResult r) {
+    return r.failure().map(f -> f + "@" + r.failedPhase().orElseThrow()).orElse("OK");
   }
 
   @Override

@@ -61,6 +61,11 @@ public record PhaseTimeouts(
     return new Builder();
   }
 
+  /** A builder starting from these timeouts. */
+  public Builder toBuilder() {
+    return builder().dns(dns).connect(connect).tls(tls).firstByte(firstByte).total(total);
+  }
+
   /** Every phase (and the total) set to {@code each}: handy for tests. */
   public static PhaseTimeouts uniform(Duration each) {
     return new PhaseTimeouts(each, each, each, each, each);

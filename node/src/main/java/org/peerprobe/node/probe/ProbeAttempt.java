@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.concurrent.Future;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -112,6 +113,10 @@ final class ProbeAttempt {
       return;
     }
     timings.dnsDone();
+    if (addresses == null || addresses.isEmpty()) {
+      fail(FailureClass.DNS, "the resolver returned no address");
+      return;
+    }
     Optional<InetAddress> target = ctx.addresses().firstAllowed(addresses);
     if (target.isEmpty()) {
       InetAddress first = addresses.get(0);
@@ -138,6 +143,7 @@ final class ProbeAttempt {
             .option(
                 ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) front.timeouts().connect().toMillis())
             .option(ChannelOption.TCP_NODELAY, true)
+            .resolver(NoopAddressResolverGroup.INSTANCE) // resolved above; never on the loop
             .handler(
                 new ChannelInitializer<>() {
                   @Override
@@ -242,7 +248,15 @@ final class ProbeAttempt {
       fail(FailureClass.HTTP_STATUS, "malformed response: " + response.decoderResult().cause());
       return;
     }
-    httpStatus = response.status().code();
+    int code = response.status().code();
+    if (code >= 100 && code < 200 && code != 101) {
+      return; // informational (100 Continue, 103 Early Hints): the final response follows
+    }
+    if (code < 100 || code > 999) {
+      fail(FailureClass.HTTP_STATUS, "status code out of range: " + code);
+      return;
+    }
+    httpStatus = code;
     if (!front.expectedStatuses().contains(httpStatus)) {
       fail(FailureClass.HTTP_STATUS, "status " + httpStatus + " not expected");
       return;

@@ -56,6 +56,7 @@ public record ProbeConfig(
 
   private static final Pattern USER_AGENT = Pattern.compile("[\\x21-\\x7e][\\x20-\\x7e]*");
 
+  /** Every setting at its default (declared after the constants the constructor uses). */
   public static final ProbeConfig DEFAULT = builder().build();
 
   public ProbeConfig {

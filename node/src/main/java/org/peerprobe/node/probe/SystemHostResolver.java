@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -15,16 +16,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The JDK's system resolver ({@link InetAddress#getAllByName}), which honours the host's own
  * configuration ({@code /etc/hosts}, {@code resolv.conf}, nsswitch). It blocks, so each lookup runs
- * on a small pool of dedicated daemon threads owned by this resolver, never on an event loop.
+ * on a small pool of dedicated daemon threads ({@link #start()}) or on an executor the caller
+ * injects, never on an event loop.
  *
- * <p>Limits: {@link #THREADS} lookups run at once and at most {@link #MAX_QUEUED} wait; beyond that
- * a lookup fails at once with {@link ResolutionException.Reason#FAILED} (this node is overloaded,
- * which is logged). A lookup abandoned by the prober's DNS timeout keeps its thread until the JDK
- * returns. The JDK cannot tell NXDOMAIN from a failed server, so every failure is {@link
- * ResolutionException.Reason#NO_SUCH_NAME}; and it caches answers ({@code
- * networkaddress.cache.ttl}, 30 s by default), so DNS timings from this resolver are often near
- * zero. Configure explicit resolvers ({@link DnsjavaHostResolver}) for uncached, classified
- * answers.
+ * <p>Limits (of {@link #start()}'s pool): {@link #THREADS} lookups run at once and at most {@link
+ * #MAX_QUEUED} wait; beyond that a lookup fails at once with {@link
+ * ResolutionException.Reason#FAILED} (this node is overloaded, which is logged). A lookup abandoned
+ * by the prober's DNS timeout keeps its thread until the JDK returns. The JDK cannot tell NXDOMAIN
+ * from a failed server, so every failure is {@link ResolutionException.Reason#NO_SUCH_NAME}; and it
+ * caches answers ({@code networkaddress.cache.ttl}, 30 s by default), so DNS timings from this
+ * resolver are often near zero. Configure explicit resolvers ({@link DnsjavaHostResolver}) for
+ * uncached, classified answers.
  */
 public final class SystemHostResolver implements HostResolver {
   /** Lookups that run at once. */
@@ -33,10 +35,20 @@ public final class SystemHostResolver implements HostResolver {
   /** Lookups that may wait for a thread. */
   public static final int MAX_QUEUED = 256;
 
-  private final ExecutorService executor;
+  private final Executor executor;
+  private final ExecutorService owned;
 
-  private SystemHostResolver(ExecutorService executor) {
+  /**
+   * Looks up on {@code blockingExecutor}, which must not be an event loop and which the caller owns
+   * ({@link #close()} leaves it alone); {@link #start()} makes one of its own.
+   */
+  public SystemHostResolver(Executor blockingExecutor) {
+    this(blockingExecutor, null);
+  }
+
+  private SystemHostResolver(Executor executor, ExecutorService owned) {
     this.executor = executor;
+    this.owned = owned;
   }
 
   /**
@@ -60,7 +72,7 @@ public final class SystemHostResolver implements HostResolver {
             threads,
             new ThreadPoolExecutor.AbortPolicy());
     pool.allowCoreThreadTimeOut(true);
-    return new SystemHostResolver(pool);
+    return new SystemHostResolver(pool, pool);
   }
 
   @Override
@@ -89,8 +101,11 @@ public final class SystemHostResolver implements HostResolver {
     }
   }
 
+  /** Stops the threads made by {@link #start()}; an injected executor is left alone. */
   @Override
   public void close() {
-    executor.shutdownNow();
+    if (owned != null) {
+      owned.shutdownNow();
+    }
   }
 }

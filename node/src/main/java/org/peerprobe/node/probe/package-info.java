@@ -32,8 +32,10 @@
  * One probe lives on one event loop of the shared group: attempts, timers and the pipeline's
  * handlers all run there, so the state needs no locks. Resolution never blocks it: the dnsjava
  * resolver is asynchronous (dnsjava's NIO selector thread), the JDK resolver runs on {@link
- * org.peerprobe.node.probe.SystemHostResolver}'s own small pool, and results hop back to the loop.
- * Time comes from an injected {@link org.peerprobe.node.probe.ProbeClock}.
+ * org.peerprobe.node.probe.SystemHostResolver}'s own small pool (or an injected executor), results
+ * hop back to the loop, and Netty's own resolver is disabled for probe channels (they connect to an
+ * already resolved address). Time comes from an injected {@link
+ * org.peerprobe.node.probe.ProbeClock}; timeouts are timers on the probe's event loop.
  *
  * <h2>Limits</h2>
  *
