@@ -14,7 +14,13 @@ import picocli.CommandLine.Command;
           + " quorum of independent networks must agree before the router CNAME is switched.",
       ""
     },
-    subcommands = {PeerIdCommand.class, CanonicalizeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      InitCommand.class,
+      NetworkCommand.class,
+      PeerIdCommand.class,
+      CanonicalizeCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -267,6 +267,9 @@ public final class NetworkBundle {
 
   static NetworkBundle read(JsonNode node, String path) {
     Fields f = Fields.of(node, path, FIELDS);
+    if (!f.has("roster")) {
+      throw new DecodeException(f.path("roster") + ": missing");
+    }
     Roster roster = Roster.read(node.get("roster"), f.path("roster"));
     List<Front> fronts = f.array("fronts", 1, MAX_FRONTS, Front::read);
     requireAscending(f, "fronts", fronts.stream().map(Front::id).toList(), "ids");

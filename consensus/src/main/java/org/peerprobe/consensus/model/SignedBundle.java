@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import java.util.Set;
 import org.peerprobe.consensus.canonical.CanonicalJson;
+import org.peerprobe.consensus.canonical.DecodeException;
 import org.peerprobe.consensus.canonical.Decoding;
 import org.peerprobe.consensus.canonical.Fields;
 import org.peerprobe.consensus.crypto.Ed25519KeyPair;
@@ -88,6 +89,9 @@ public record SignedBundle(NetworkBundle bundle, Ed25519Signature signature) {
 
   public static SignedBundle read(JsonNode node, String path) {
     Fields f = Fields.of(node, path, FIELDS);
+    if (!f.has("bundle")) {
+      throw new DecodeException(f.path("bundle") + ": missing");
+    }
     return new SignedBundle(
         NetworkBundle.read(node.get("bundle"), f.path("bundle")), f.signature("signature"));
   }

@@ -146,7 +146,7 @@ class NetworkBundleTest {
     assertMalformed(
         edited(b -> ((ObjectNode) array(b, "routers").get(0)).put("failback", "auto")),
         BUNDLE + ".routers[0].failback: unknown value 'auto'");
-    assertMalformed(edited(b -> b.remove("roster")), BUNDLE + ".roster: expected an object");
+    assertMalformed(edited(b -> b.remove("roster")), BUNDLE + ".roster: missing");
   }
 
   @Test
