@@ -176,13 +176,22 @@ public final class BundleSourceFile {
   }
 
   /**
+   * Loads {@code file} as a source ready to sign: like {@link #load} but observers are required.
+   *
+   * @throws ConfigException listing every problem
+   */
+  public static BundleSource loadComplete(Path file, Function<String, String> env) {
+    return load(file, env, true);
+  }
+
+  /**
    * Loads {@code file} as a complete bundle at {@code version}: also requires observers, and runs
    * every rule of {@link NetworkBundle}.
    *
    * @throws ConfigException listing every problem
    */
   public static NetworkBundle loadBundle(Path file, Function<String, String> env, long version) {
-    return toBundle(file, load(file, env, true), version);
+    return toBundle(file, loadComplete(file, env), version);
   }
 
   /** {@code source} as a bundle at {@code version}; problems name {@code file}. */
