@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +29,9 @@ final class YamlDocument {
   private final Function<String, String> env;
   private final JsonParser parser;
 
+  /** The path of the value being read, to name the field a syntax error interrupts. */
+  private String current = "";
+
   private YamlDocument(ConfigFile file, Function<String, String> env, JsonParser parser) {
     this.file = file;
     this.env = env;
@@ -36,8 +40,10 @@ final class YamlDocument {
 
   /** The document's root, or null when it is empty or unparseable (an error is recorded). */
   static YamlNode parse(ConfigFile file, byte[] bytes, Function<String, String> env) {
+    YamlDocument[] doc = new YamlDocument[1];
     try (JsonParser p = YAML.createParser(bytes)) {
       YamlDocument d = new YamlDocument(file, env, p);
+      doc[0] = d;
       JsonToken first = p.nextToken();
       if (first == null) {
         file.error(1, 1, "", "the file is empty");
@@ -52,7 +58,8 @@ final class YamlDocument {
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       int line = at == null ? 0 : Math.max(at.getLineNr(), 0);
-      file.error(line, line == 0 ? 0 : at.getColumnNr(), "", "not valid YAML: " + problem(e));
+      String field = doc[0] == null ? "" : doc[0].current;
+      file.error(line, line == 0 ? 0 : at.getColumnNr(), field, "not valid YAML: " + problem(e));
       return null;
     } catch (IOException e) {
       file.error(0, 0, "", "cannot read: " + e);
@@ -82,12 +89,18 @@ final class YamlDocument {
 
   /** Reads the value starting at the current token. */
   private YamlNode value(String path, int depth) throws IOException {
+    current = path;
     JsonLocation at = parser.currentTokenLocation();
     int line = at.getLineNr();
     int col = at.getColumnNr();
     JsonToken t = parser.currentToken();
     if ((t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) && depth > MAX_DEPTH) {
       throw new JsonParseDepthException(parser, "nested more than " + MAX_DEPTH + " levels deep");
+    }
+    if (parser instanceof YAMLParser y && y.isCurrentAlias()) {
+      // Aliases are not expanded (no "billion laughs"); say so instead of reading the alias name.
+      file.error(line, col, path, "YAML aliases (*" + parser.getText() + ") are not supported");
+      return new YamlNode.Scalar(null, true, List.of(), true, line, col);
     }
     switch (t) {
       case START_OBJECT:
@@ -116,6 +129,7 @@ final class YamlDocument {
       String key = parser.currentName();
       JsonLocation k = parser.currentTokenLocation();
       String child = path.isEmpty() ? key : path + "." + key;
+      current = child;
       parser.nextToken();
       YamlNode v = value(child, depth + 1);
       if (entries.containsKey(key)) {

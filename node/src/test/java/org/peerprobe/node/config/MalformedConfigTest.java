@@ -109,6 +109,7 @@ class MalformedConfigTest {
             "dataDir: x");
     assertThat(e).hasSize(1);
     assertThat(e.get(0).line()).isBetween(3, 5);
+    assertThat(e.get(0).field()).startsWith("listen");
     assertThat(e.get(0).message()).startsWith("not valid YAML: ");
   }
 
@@ -130,6 +131,16 @@ class MalformedConfigTest {
         1,
         "network",
         "expected a single value, found a list");
+  }
+
+  @Test
+  void anAliasIsRefusedNotExpanded() {
+    assertOne(
+        node("network: &n AS3320", "trustedOperator: *n"),
+        "node.yaml",
+        2,
+        "trustedOperator",
+        "YAML aliases (*n) are not supported");
   }
 
   @Test
