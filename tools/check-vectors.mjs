@@ -110,6 +110,8 @@ function checkSigned(m, hashField) {
 }
 V.reports.forEach((r) => checkSigned(r, 'contentId'));
 checkSigned(V.roster, 'signingInputSha256');
+checkSigned(V.bundle, 'signingInputSha256');
+eq(canon(V.bundle.payload.roster), V.roster.canonical, 'bundle.roster is the roster');
 let prev = '0'.repeat(64);
 for (const d of V.decisions) {
   checkSigned(d, 'id');

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       DemoCommand.class,
+      InitCommand.class,
+      NetworkCommand.class,
       PeerIdCommand.class,
       CanonicalizeCommand.class,
       CommandLine.HelpCommand.class

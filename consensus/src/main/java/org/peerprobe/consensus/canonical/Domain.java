@@ -10,7 +10,8 @@ public enum Domain {
   REPORT("peerprobe:report:v1\n"),
   ROSTER("peerprobe:roster:v1\n"),
   CERTIFICATE("peerprobe:certificate:v1\n"),
-  DECISION("peerprobe:decision:v1\n");
+  DECISION("peerprobe:decision:v1\n"),
+  BUNDLE("peerprobe:bundle:v1\n");
 
   private final String prefix;
   private final byte[] prefixBytes;

@@ -92,6 +92,18 @@ final class MessageVectors {
         s.signedRoster.toJson());
   }
 
+  static ObjectNode bundle(Scenario s) {
+    return signed(
+        "bundle",
+        "bundle",
+        Domain.BUNDLE,
+        VectorKeys.OPERATOR,
+        s.signedBundle.bundle().toJson(),
+        s.signedBundle.signature(),
+        "signingInputSha256",
+        s.signedBundle.toJson());
+  }
+
   static ArrayNode decisions(Scenario s) {
     ArrayNode out = CanonicalJson.NODES.arrayNode();
     int n = 1;

@@ -21,6 +21,7 @@ import org.peerprobe.consensus.crypto.Ed25519PublicKey;
 import org.peerprobe.consensus.crypto.PeerIds;
 import org.peerprobe.consensus.crypto.Sha256;
 import org.peerprobe.consensus.model.Decision;
+import org.peerprobe.consensus.model.SignedBundle;
 import org.peerprobe.consensus.model.SignedDecision;
 import org.peerprobe.consensus.model.SignedReport;
 import org.peerprobe.consensus.model.SignedRoster;
@@ -145,6 +146,20 @@ class ProtocolVectorsTest {
   }
 
   @Test
+  void bundle() {
+    JsonNode v = FILE.get("bundle");
+    checkSigned(v, Domain.BUNDLE, "signingInputSha256");
+    byte[] encoded = text(v, "encoded").getBytes(UTF_8);
+    SignedBundle b = SignedBundle.decode(encoded).orElseThrow();
+    assertThat(b.encode()).isEqualTo(encoded);
+    assertThat(b.bundle().canonical()).isEqualTo(hex(v, "canonicalHex"));
+    assertThat(b.bundle().roster().canonical())
+        .isEqualTo(canonical(FILE.get("roster").get("payload")));
+    assertThat(b.verify(FILE.key("operator").publicKey(), java.util.Optional.empty()).isValid())
+        .isTrue();
+  }
+
+  @Test
   void decisionsFormAHashChain() {
     List<JsonNode> vectors = FILE.list("decisions");
     assertThat(vectors).hasSize(2);
@@ -164,7 +179,7 @@ class ProtocolVectorsTest {
   @Test
   void limits() {
     JsonNode limits = FILE.get("limits");
-    assertThat(limits.size()).isEqualTo(20);
+    assertThat(limits.size()).isEqualTo(33);
     assertThat(canonical(RuleVectors.limits())).isEqualTo(canonical(limits));
     Map<String, Long> values = VectorFile.longs(limits);
     assertThat(values.get("SignedReport.MAX_ENCODED_BYTES")).isEqualTo(32_768L);

@@ -14,6 +14,8 @@ import org.peerprobe.consensus.crypto.Ed25519PublicKey;
 import org.peerprobe.consensus.crypto.PeerIds;
 import org.peerprobe.consensus.failover.RouterPolicy;
 import org.peerprobe.consensus.model.Decision;
+import org.peerprobe.consensus.model.Front;
+import org.peerprobe.consensus.model.NetworkBundle;
 import org.peerprobe.consensus.model.Observer;
 import org.peerprobe.consensus.model.PhaseTimings;
 import org.peerprobe.consensus.model.QuorumCertificate;
@@ -21,6 +23,7 @@ import org.peerprobe.consensus.model.QuorumPolicy;
 import org.peerprobe.consensus.model.Ratio;
 import org.peerprobe.consensus.model.Roster;
 import org.peerprobe.consensus.model.RoundReport;
+import org.peerprobe.consensus.model.Router;
 import org.peerprobe.consensus.model.SignedDecision;
 import org.peerprobe.consensus.model.SignedReport;
 import org.peerprobe.consensus.quorum.Support;
@@ -180,6 +183,19 @@ final class RuleVectors {
     o.put("RouterPolicy.MAX_STREAK_ROUNDS", RouterPolicy.MAX_STREAK_ROUNDS);
     o.put("RouterPolicy.MAX_COOLDOWN_ROUNDS", RouterPolicy.MAX_COOLDOWN_ROUNDS);
     o.put("PeerIds.MAX_PEER_ID_CHARS", PeerIds.MAX_PEER_ID_CHARS);
+    o.put("NetworkBundle.MAX_ENCODED_BYTES", NetworkBundle.MAX_ENCODED_BYTES);
+    o.put("NetworkBundle.MAX_FRONTS", NetworkBundle.MAX_FRONTS);
+    o.put("NetworkBundle.MAX_ROUTERS", NetworkBundle.MAX_ROUTERS);
+    o.put("NetworkBundle.MAX_BOOTSTRAP_PEERS", NetworkBundle.MAX_BOOTSTRAP_PEERS);
+    o.put("NetworkBundle.MAX_MULTIADDR_CHARS", NetworkBundle.MAX_MULTIADDR_CHARS);
+    o.put("NetworkBundle.MAX_ROUND_INTERVAL_SECONDS", NetworkBundle.MAX_ROUND_INTERVAL_SECONDS);
+    o.put("Front.MAX_HOSTNAME_CHARS", Front.MAX_HOSTNAME_CHARS);
+    o.put("Front.MAX_URL_CHARS", Front.MAX_URL_CHARS);
+    o.put("Front.MAX_STATUS_RANGES", Front.MAX_STATUS_RANGES);
+    o.put("Front.MAX_BODY_CONTAINS_CHARS", Front.MAX_BODY_CONTAINS_CHARS);
+    o.put("Front.MAX_ATTEMPTS", Front.MAX_ATTEMPTS);
+    o.put("Front.Timeouts.MAX_TIMEOUT_MS", Front.Timeouts.MAX_TIMEOUT_MS);
+    o.put("Router.MAX_TTL_SECONDS", Router.MAX_TTL_SECONDS);
     return o;
   }
 }

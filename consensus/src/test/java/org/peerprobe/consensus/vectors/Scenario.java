@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.peerprobe.consensus.crypto.Ed25519KeyPair;
 import org.peerprobe.consensus.failover.FailbackMode;
@@ -17,12 +18,16 @@ import org.peerprobe.consensus.failover.FailoverState;
 import org.peerprobe.consensus.failover.RouterPolicy;
 import org.peerprobe.consensus.failover.Step;
 import org.peerprobe.consensus.model.FailureClass;
+import org.peerprobe.consensus.model.Front;
+import org.peerprobe.consensus.model.NetworkBundle;
 import org.peerprobe.consensus.model.Observation;
 import org.peerprobe.consensus.model.PhaseTimings;
 import org.peerprobe.consensus.model.QuorumCertificate;
 import org.peerprobe.consensus.model.QuorumPolicy;
 import org.peerprobe.consensus.model.Roster;
 import org.peerprobe.consensus.model.RoundReport;
+import org.peerprobe.consensus.model.Router;
+import org.peerprobe.consensus.model.SignedBundle;
 import org.peerprobe.consensus.model.SignedDecision;
 import org.peerprobe.consensus.model.SignedReport;
 import org.peerprobe.consensus.model.SignedRoster;
@@ -55,6 +60,9 @@ final class Scenario {
   final Roster roster;
   final SignedRoster signedRoster;
 
+  /** The network bundle around the roster: both fronts, the router, one bootstrap peer. */
+  final SignedBundle signedBundle;
+
   /** The three reports of round R0, by name. */
   final Map<String, SignedReport> reports = new LinkedHashMap<>();
 
@@ -81,6 +89,7 @@ final class Scenario {
             .policy(QuorumPolicy.DEFAULT)
             .build();
     signedRoster = SignedRoster.sign(roster, key(VectorKeys.OPERATOR));
+    signedBundle = SignedBundle.sign(bundle(roster), key(VectorKeys.OPERATOR));
     for (String o : List.of(OBSERVER_A, OBSERVER_B, OBSERVER_C)) {
       reports.put("report-" + o.substring(o.length() - 1), report(o, R0, Status.DOWN));
     }
@@ -95,6 +104,26 @@ final class Scenario {
     certificates.put("cdn2-front-up-r1", certify(R1, r1, SECONDARY));
     certificates.put("cf-front-up-r11", certify(R11, r11, PRIMARY));
     runFailoverMachine();
+  }
+
+  private static NetworkBundle bundle(Roster roster) {
+    Front cf =
+        new Front(
+            PRIMARY,
+            "cf-front.example.de",
+            "https://www.example.de/health",
+            List.of(new Front.StatusRange(200, 299), new Front.StatusRange(304, 304)),
+            Optional.of("ok"),
+            new Front.Timeouts(2_000, 3_000, 3_000, 5_000, 10_000),
+            3);
+    return NetworkBundle.builder()
+        .roster(roster)
+        .front(cf)
+        .front(Front.of(SECONDARY, "cdn2-front.example.de", "https://www.example.de/health"))
+        .router(new Router(ROUTER, 60))
+        .roundIntervalSeconds(60)
+        .bootstrapPeer("/dns4/boot.example.de/tcp/4001/p2p/" + key(OBSERVER_B).publicKey().peerId())
+        .build();
   }
 
   private void runFailoverMachine() {

@@ -72,6 +72,7 @@ public final class VectorGenerator {
     o.set("rejectedJson", JsonVectors.rejected());
     o.set("reports", MessageVectors.reports(s));
     o.set("roster", MessageVectors.roster(s));
+    o.set("bundle", MessageVectors.bundle(s));
     o.set("certificates", MessageVectors.certificates(s));
     o.set("decisions", MessageVectors.decisions(s));
     o.set("failover", MessageVectors.failover(s));
