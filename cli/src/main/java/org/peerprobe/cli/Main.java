@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       DemoCommand.class,
+      NodeCommand.class,
       InitCommand.class,
       NetworkCommand.class,
       PeerIdCommand.class,

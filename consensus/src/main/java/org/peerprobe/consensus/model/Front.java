@@ -16,10 +16,11 @@ import org.peerprobe.consensus.canonical.Fields;
 /**
  * One front of the network bundle: a name the router can point at, and how observers probe it.
  *
- * <p>An observer resolves {@code hostname}, connects to it, and sends the request for {@code url}
- * (whose host is the TLS server name and the {@code Host} header), so a front is probed as the CDN
- * serves the site. The front is UP when a response status falls in {@code expectedStatus} and, when
- * {@code bodyContains} is present, the body contains it; up to {@code attempts} tries per round.
+ * <p>An observer resolves {@code hostname}, connects to it, and requests {@code url}, whose host
+ * must be that same hostname: the TLS server name and the {@code Host} header are the front's own
+ * name, so a front is probed by its own name and never through the router's name. The front is UP
+ * when a response status falls in {@code expectedStatus} and, when {@code bodyContains} is present,
+ * the body contains it; up to {@code attempts} tries per round.
  *
  * @param id the front's name, as in observations and router policies
  * @param hostname DNS name (or IPv4 literal) resolved and connected to, 1..{@value
@@ -76,6 +77,7 @@ public record Front(
           "hostname must be a lowercase DNS name or IPv4 address: " + hostname);
     }
     checkUrl(url);
+    checkUrlHost(hostname, url);
     expectedStatus = List.copyOf(expectedStatus);
     if (expectedStatus.isEmpty() || expectedStatus.size() > MAX_STATUS_RANGES) {
       throw new IllegalArgumentException(
@@ -136,6 +138,18 @@ public record Front(
     }
     if (u.getHost() == null || u.getRawUserInfo() != null || u.getRawFragment() != null) {
       throw new IllegalArgumentException("url needs a host and no user info or fragment: " + url);
+    }
+  }
+
+  private static void checkUrlHost(String hostname, String url) {
+    String host = URI.create(url).getHost().toLowerCase(Locale.ROOT);
+    if (!host.equals(hostname)) {
+      throw new IllegalArgumentException(
+          "url host "
+              + host
+              + " must be the front's hostname "
+              + hostname
+              + " (a front is probed by its own name)");
     }
   }
 

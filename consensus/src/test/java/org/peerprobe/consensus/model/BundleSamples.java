@@ -17,7 +17,7 @@ final class BundleSamples {
     return new Front(
         "cf-front",
         "cf-front.example.de",
-        "https://www.example.de/health?probe=1",
+        "https://cf-front.example.de/health?probe=1",
         List.of(new Front.StatusRange(200, 299), new Front.StatusRange(301, 301)),
         Optional.of("\"status\":\"ok\""),
         new Front.Timeouts(1_000, 2_000, 2_000, 3_000, 5_000),
@@ -25,7 +25,7 @@ final class BundleSamples {
   }
 
   static Front cdn2() {
-    return Front.of("cdn2-front", "cdn2-front.example.de", "https://www.example.de/health");
+    return Front.of("cdn2-front", "cdn2-front.example.de", "https://cdn2-front.example.de/health");
   }
 
   static Router webRouter() {

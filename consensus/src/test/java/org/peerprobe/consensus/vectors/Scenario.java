@@ -111,7 +111,7 @@ final class Scenario {
         new Front(
             PRIMARY,
             "cf-front.example.de",
-            "https://www.example.de/health",
+            "https://cf-front.example.de/health",
             List.of(new Front.StatusRange(200, 299), new Front.StatusRange(304, 304)),
             Optional.of("ok"),
             new Front.Timeouts(2_000, 3_000, 3_000, 5_000, 10_000),
@@ -119,7 +119,7 @@ final class Scenario {
     return NetworkBundle.builder()
         .roster(roster)
         .front(cf)
-        .front(Front.of(SECONDARY, "cdn2-front.example.de", "https://www.example.de/health"))
+        .front(Front.of(SECONDARY, "cdn2-front.example.de", "https://cdn2-front.example.de/health"))
         .router(new Router(ROUTER, 60))
         .roundIntervalSeconds(60)
         .bootstrapPeer("/dns4/boot.example.de/tcp/4001/p2p/" + key(OBSERVER_B).publicKey().peerId())

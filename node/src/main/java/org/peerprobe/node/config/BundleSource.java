@@ -46,7 +46,6 @@ public record BundleSource(
    * the operator to edit, no observers yet.
    */
   public static BundleSource template(String networkId, Ed25519PublicKey operator) {
-    String site = "https://www.example.org/";
     return new BundleSource(
         networkId,
         OptionalLong.empty(),
@@ -57,8 +56,8 @@ public record BundleSource(
         List.of(),
         List.of(),
         List.of(
-            Front.of("cf-front", "cf-front.example.org", site),
-            Front.of("cdn2-front", "cdn2-front.example.org", site)),
+            Front.of("cf-front", "cf-front.example.org", "https://cf-front.example.org/"),
+            Front.of("cdn2-front", "cdn2-front.example.org", "https://cdn2-front.example.org/")),
         List.of(
             new Router(
                 RouterPolicy.builder("web-router", "cf-front", "cdn2-front").build(),

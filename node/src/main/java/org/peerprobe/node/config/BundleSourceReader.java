@@ -131,7 +131,10 @@ final class BundleSourceReader {
         s.required("id", "the front's name, e.g. cf-front", BundleSourceReader::name);
     Optional<String> host = s.required("hostname", "the DNS name to probe", t -> t);
     Optional<String> url =
-        s.required("url", "the URL to request, e.g. https://www.example.org/", t -> t);
+        s.required(
+            "url",
+            "the URL to request on the front's own hostname, e.g. https://cf-front.example.org/",
+            t -> t);
     List<Front.StatusRange> status = statusRanges(s);
     Optional<String> body = s.optional("bodyContains", t -> t);
     Optional<Front.Timeouts> timeouts = timeouts(s);

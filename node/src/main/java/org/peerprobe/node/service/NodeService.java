@@ -54,6 +54,7 @@ public final class NodeService {
   private final TallyBook book;
   private final Map<String, FailoverState> routers = new LinkedHashMap<>();
   private final List<Consumer<NodeEvent>> listeners = new CopyOnWriteArrayList<>();
+  private volatile NodeRecorder recorder = NodeRecorder.NONE;
   private Scheduler.Cancellable nextProbe;
   private boolean running;
 
@@ -77,6 +78,11 @@ public final class NodeService {
 
   public void addListener(Consumer<NodeEvent> listener) {
     listeners.add(listener);
+  }
+
+  /** Keeps every own and accepted report, certificate and decision (e.g. in the store). */
+  public void setRecorder(NodeRecorder recorder) {
+    this.recorder = recorder;
   }
 
   public Topics topics() {
@@ -174,6 +180,7 @@ public final class NodeService {
     obs.forEach(o -> statuses.put(o.front(), o.status().name()));
     emit(new NodeEvent.Reported(clock.nowMillis(), round, statuses));
     publish(topics.reports(), signed.encode());
+    recorder.report(signed, true);
     Validated<VerifiedReport> own =
         ReportValidator.validate(signed, settings.roster(), clock.acceptedWindow(), memo);
     if (own.isValid()) {
@@ -200,6 +207,7 @@ public final class NodeService {
           : reject(topics.reports(), v.toString());
     }
     count(v.orElseThrow());
+    recorder.report(signed, false);
     return ValidationResult.ACCEPT;
   }
 
@@ -253,6 +261,7 @@ public final class NodeService {
   }
 
   private void certified(VerifiedCertificate c, boolean own) {
+    recorder.certificate(c.certificate());
     emit(
         new NodeEvent.Certified(clock.nowMillis(), c.round(), c.front(), c.verdict(), c.id(), own));
     for (Map.Entry<String, FailoverState> e : routers.entrySet()) {
@@ -261,7 +270,9 @@ public final class NodeService {
       if (step instanceof Step.Switched s) {
         emit(new NodeEvent.Switched(clock.nowMillis(), s.decision()));
         if (settings.isSigner()) {
-          publish(topics.decisions(), SignedDecision.sign(s.decision(), settings.key()).encode());
+          SignedDecision signed = SignedDecision.sign(s.decision(), settings.key());
+          recorder.decision(signed);
+          publish(topics.decisions(), signed.encode());
         }
       }
     }
