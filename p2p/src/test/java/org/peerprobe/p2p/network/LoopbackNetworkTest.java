@@ -94,16 +94,6 @@ class LoopbackNetworkTest {
     }
   }
 
-  private static boolean refusesConnections(Multiaddr addr) {
-    InetSocketAddress at = addr.tcpAddress().orElseThrow();
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(at.getHostString(), at.getPort()), 1000);
-      return false;
-    } catch (IOException e) {
-      return true;
-    }
-  }
-
   /**
    * Stops {@value #NODES}/10 nodes (chosen so that the survivors stay connected) between two rounds
    * of publishing and publishes the second round at once, while the survivors are still noticing
@@ -198,6 +188,16 @@ class LoopbackNetworkTest {
       if (graph.connectedWithout(v)) {
         return v;
       }
+    }
+  }
+
+  private static boolean refusesConnections(Multiaddr addr) {
+    InetSocketAddress at = addr.tcpAddress().orElseThrow();
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(at.getHostString(), at.getPort()), 1000);
+      return false;
+    } catch (IOException e) {
+      return true;
     }
   }
 
