@@ -22,6 +22,12 @@ public final class EventLoopScheduler implements Scheduler {
     return System.currentTimeMillis();
   }
 
+  /** {@link System#nanoTime()}: monotonic, unlike {@link #nowMillis()}. */
+  @Override
+  public long nowNanos() {
+    return System.nanoTime();
+  }
+
   @Override
   public void execute(Runnable task) {
     loop.execute(task);

@@ -9,12 +9,18 @@ import org.peerprobe.multiformats.PeerIdCodec;
  */
 public final class PeerId implements Comparable<PeerId> {
   private final byte[] multihash;
-  private final String base58;
+
+  /**
+   * {@link #toString()}, computed on first use: base58 costs a quadratic big-number division, and
+   * the gossipsub hot path builds a PeerId per received message copy but never prints it. A racy
+   * but benign cache, like {@link String#hashCode()}: every thread computes the same immutable
+   * string.
+   */
+  private String base58;
 
   private PeerId(byte[] multihash) {
     PeerIdCodec.checkMultihash(multihash);
     this.multihash = multihash;
-    this.base58 = PeerIdCodec.toBase58(multihash);
   }
 
   /** The PeerId of a raw 32-byte Ed25519 public key. */
@@ -74,6 +80,11 @@ public final class PeerId implements Comparable<PeerId> {
 
   @Override
   public String toString() {
-    return base58;
+    String s = base58;
+    if (s == null) {
+      s = PeerIdCodec.toBase58(multihash);
+      base58 = s;
+    }
+    return s;
   }
 }

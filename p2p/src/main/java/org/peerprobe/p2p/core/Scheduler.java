@@ -12,6 +12,15 @@ public interface Scheduler {
   /** Milliseconds on this scheduler's clock (wall clock in production, virtual in tests). */
   long nowMillis();
 
+  /**
+   * A nanosecond timestamp for measuring short intervals, such as a loopback ping's sub-millisecond
+   * round trip; only differences are meaningful. The default scales {@link #nowMillis()}, which
+   * suits virtual time; production uses {@link System#nanoTime()}.
+   */
+  default long nowNanos() {
+    return nowMillis() * 1_000_000L;
+  }
+
   /** Runs {@code task} on this scheduler's thread as soon as possible. */
   void execute(Runnable task);
 

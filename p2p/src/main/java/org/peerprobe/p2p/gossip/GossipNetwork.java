@@ -62,17 +62,22 @@ public final class GossipNetwork implements ConnectionListener {
       @Override
       public void disconnect(PeerId peer, String reason) {
         LOG.info("disconnecting {}: {}", peer, reason);
-        Stream s = outbound.remove(peer);
-        if (s != null) {
-          s.scheduler().execute(s::reset);
-        }
-        for (Connection c : host.connections()) {
-          if (c.remotePeer().equals(peer)) {
-            c.close("gossip score: " + reason);
-          }
-        }
+        closeConnections(peer, "gossip score: " + reason);
       }
     };
+  }
+
+  /** Drops our stream to {@code peer} and closes every connection to it. Any thread. */
+  private void closeConnections(PeerId peer, String reason) {
+    Stream s = outbound.remove(peer);
+    if (s != null) {
+      s.scheduler().execute(s::reset);
+    }
+    for (Connection c : host.connections()) {
+      if (c.remotePeer().equals(peer)) {
+        c.close(reason);
+      }
+    }
   }
 
   /** Serves the meshsub protocols and starts following the host's connections. */
@@ -147,9 +152,13 @@ public final class GossipNetwork implements ConnectionListener {
           }
         }
       } catch (BadPeerException e) {
+        // A malformed or oversized RPC on an authenticated connection is a protocol violation:
+        // the peer loses the connection, as for garbage at any lower layer. Resetting only this
+        // stream would leave it in our router, fed by us, free to open the next garbage stream.
         LOG.debug("bad gossip RPC from {}: {}", stream.remotePeer(), e.getMessage());
         reader.close();
         stream.reset();
+        closeConnections(stream.remotePeer(), "bad gossipsub RPC: " + e.getMessage());
       }
     }
 

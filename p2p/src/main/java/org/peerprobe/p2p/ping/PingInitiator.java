@@ -40,7 +40,7 @@ final class PingInitiator implements StreamHandler {
             () ->
                 fail(
                     new TimeoutException("no ping echo within " + Ping.TIMEOUT.toSeconds() + "s")));
-    sentAt = scheduler.nowMillis();
+    sentAt = scheduler.nowNanos();
     stream
         .write(stream.alloc().buffer(payload.length).writeBytes(payload))
         .whenComplete(
@@ -75,7 +75,7 @@ final class PingInitiator implements StreamHandler {
       }
       done = true;
       timer.cancel();
-      result.complete(Duration.ofMillis(stream.scheduler().nowMillis() - sentAt));
+      result.complete(Duration.ofNanos(stream.scheduler().nowNanos() - sentAt));
     }
   }
 

@@ -16,12 +16,23 @@ public final class Await {
   private Await() {}
 
   public static void until(Duration timeout, BooleanSupplier condition, String description) {
+    if (!within(timeout, condition)) {
+      throw new AssertionError("not within " + timeout + ": " + description);
+    }
+  }
+
+  /**
+   * Like {@link #until} but returns whether the condition held by the deadline, for tests that
+   * tolerate a shortfall and measure it (e.g. a delivery ratio).
+   */
+  public static boolean within(Duration timeout, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within " + timeout + ": " + description);
+        return false;
       }
       LockSupport.parkNanos(POLL.toNanos());
     }
+    return true;
   }
 }

@@ -1,5 +1,6 @@
 package org.peerprobe.p2p.testing;
 
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
 import java.util.Random;
@@ -16,6 +17,7 @@ import org.peerprobe.p2p.host.HostConfig;
 import org.peerprobe.p2p.host.NettyHost;
 import org.peerprobe.p2p.pubsub.GossipParams;
 import org.peerprobe.p2p.pubsub.GossipRouter;
+import org.peerprobe.p2p.pubsub.PubSub;
 import org.peerprobe.p2p.pubsub.ReceivedMessage;
 
 /**
@@ -29,14 +31,23 @@ public final class JavaPeer implements AutoCloseable {
   private final BlockingQueue<ReceivedMessage> received = new LinkedBlockingQueue<>();
 
   public JavaPeer(HostKey key, EventLoopGroup group, GossipParams params, long seed) {
+    this(key, group, group.next(), params, seed);
+  }
+
+  /**
+   * @param routerLoop the router's thread, one of {@code group}'s loops; networks of many peers
+   *     pass it explicitly to spread the routers evenly over the group
+   */
+  public JavaPeer(
+      HostKey key, EventLoopGroup group, EventLoop routerLoop, GossipParams params, long seed) {
     Random random = new Random(seed);
     this.host = new NettyHost(HostConfig.builder(key).random(random).build(), group);
-    this.routerLoop = new EventLoopScheduler(group.next());
+    this.routerLoop = new EventLoopScheduler(routerLoop);
     GossipNetwork net = new GossipNetwork(host);
     this.router =
         GossipRouter.builder()
             .hostKey(key)
-            .scheduler(routerLoop)
+            .scheduler(this.routerLoop)
             .sender(net.sender())
             .random(random)
             .params(params)
@@ -67,6 +78,11 @@ public final class JavaPeer implements AutoCloseable {
 
   public void subscribe(String topic) {
     router.subscribe(topic, received::add);
+  }
+
+  /** Subscribes {@code handler} instead of the queue {@link #awaitMessage} reads. */
+  public void subscribe(String topic, PubSub.MessageHandler handler) {
+    router.subscribe(topic, handler);
   }
 
   /** Runs {@code query} on the router thread and returns its answer. */
