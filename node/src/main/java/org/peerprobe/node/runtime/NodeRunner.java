@@ -80,6 +80,10 @@ public final class NodeRunner implements AutoCloseable {
     try {
       r.startWith(config, key, bundle);
       return r;
+    } catch (IllegalArgumentException e) {
+      r.close();
+      throw ConfigException.ofFile(
+          config.bundleFile(), "cannot run this bundle: " + e.getMessage());
     } catch (RuntimeException e) {
       r.close();
       throw e;
