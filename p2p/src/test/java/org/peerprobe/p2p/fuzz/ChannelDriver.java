@@ -6,6 +6,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,8 +81,8 @@ final class ChannelDriver {
     if (list.isEmpty()) {
       return "none";
     }
-    java.io.StringWriter w = new java.io.StringWriter();
-    list.get(0).printStackTrace(new java.io.PrintWriter(w));
+    StringWriter w = new StringWriter();
+    list.get(0).printStackTrace(new PrintWriter(w));
     return w.toString();
   }
 

@@ -2,6 +2,7 @@ package org.peerprobe.p2p.fuzz;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -128,7 +129,7 @@ class DecoderPropertyTest {
     List<byte[]> valid =
         SeedCorpus.all().get(SeedCorpus.dir(fuzzTest, method)).entrySet().stream()
             .filter(e -> e.getKey().startsWith("valid-"))
-            .map(java.util.Map.Entry::getValue)
+            .map(Map.Entry::getValue)
             .toList();
     Arbitrary<byte[]> seed = Arbitraries.of(valid);
     Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(600);

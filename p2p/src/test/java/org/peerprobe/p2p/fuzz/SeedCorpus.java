@@ -20,12 +20,13 @@ import java.util.Map;
  * layout:
  *
  * <pre>
- * ./mvnw -q -B test-compile -pl p2p -am
+ * ./mvnw -q -B install -DskipTests -pl p2p -am
+ * ./mvnw -q -B dependency:build-classpath -pl p2p -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
  * java -cp "p2p/target/test-classes:p2p/target/classes:$(cat p2p/target/cp.txt)" \
  *     org.peerprobe.p2p.fuzz.SeedCorpus p2p/src/test/resources
  * </pre>
  *
- * (docs/fuzzing.md shows how to write {@code cp.txt}). Files Jazzer added (crash-*) are kept.
+ * Files Jazzer added ({@code crash-*}) are kept.
  */
 public final class SeedCorpus {
   /** Directory of the seeds of {@code target}: {@code <Class>Inputs/<method>}. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -37,7 +38,7 @@ class SeedCorpusTest {
       for (Map.Entry<String, byte[]> seed : target.getValue().entrySet()) {
         String path = "/" + target.getKey() + "/" + seed.getKey();
         try (InputStream in = SeedCorpusTest.class.getResourceAsStream(path)) {
-          if (in == null || !java.util.Arrays.equals(in.readAllBytes(), seed.getValue())) {
+          if (in == null || !Arrays.equals(in.readAllBytes(), seed.getValue())) {
             stale.add(path);
           }
         }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -260,7 +261,7 @@ final class SessionSeeds {
             new Identify(ByteString.EMPTY, addrs, List.of(), ByteString.EMPTY, "", "")));
     s.put("edge-bad-utf8-protocol", new byte[] {0x1a, 0x02, -61, 0x28});
     s.put("edge-over-size", new byte[IdentifyCodec.MAX_MESSAGE_BYTES + 1]);
-    s.put("edge-truncated", java.util.Arrays.copyOf(valid, valid.length - 3));
+    s.put("edge-truncated", Arrays.copyOf(valid, valid.length - 3));
     s.put(
         "edge-no-key",
         IdentifyCodec.encode(

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.peerprobe.p2p.core.HostKey;
 
 /**
@@ -42,7 +43,7 @@ public final class NoiseFuzzAccess {
       return Arrays.equals(identityKey, o.identityKey)
           && Arrays.equals(identitySig, o.identitySig)
           && certhashes.size() == o.certhashes.size()
-          && java.util.stream.IntStream.range(0, certhashes.size())
+          && IntStream.range(0, certhashes.size())
               .allMatch(i -> Arrays.equals(certhashes.get(i), o.certhashes.get(i)))
           && muxers.equals(o.muxers);
     }
