@@ -19,6 +19,9 @@ import net.jqwik.api.Provide;
 class DecoderPropertyTest {
   private static final int TRIES = 120;
 
+  /** The generated seed corpus, computed once (it runs a Noise handshake). */
+  private static final Map<String, Map<String, byte[]>> SEEDS = SeedCorpus.all();
+
   @Property(tries = TRIES)
   void multistreamEngine(@ForAll("multistream") byte[] input) {
     MultistreamFuzzTest.negotiate(input);
@@ -127,7 +130,7 @@ class DecoderPropertyTest {
   /** Random bytes, truncated valid seeds and valid seeds with up to four bytes replaced. */
   private static Arbitrary<byte[]> around(Class<?> fuzzTest, String method) {
     List<byte[]> valid =
-        SeedCorpus.all().get(SeedCorpus.dir(fuzzTest, method)).entrySet().stream()
+        SEEDS.get(SeedCorpus.dir(fuzzTest, method)).entrySet().stream()
             .filter(e -> e.getKey().startsWith("valid-"))
             .map(Map.Entry::getValue)
             .toList();
