@@ -102,14 +102,18 @@ public final class StrictSign {
     return PeerId.fromBytes(m.from());
   }
 
-  /** The raw Ed25519 key embedded in {@code from}, or null when there is none. */
+  /**
+   * The raw Ed25519 key embedded in {@code from}, or null when there is none: {@code from} absent,
+   * not a PeerId multihash ({@link PeerId#fromBytes} throws {@link BadPeerException}), or not an
+   * Ed25519 identity ({@link PeerId#ed25519Key} throws {@link IllegalArgumentException}).
+   */
   static byte[] fromKey(Message m) {
     if (m.from() == null) {
       return null;
     }
     try {
       return PeerId.fromBytes(m.from()).ed25519Key();
-    } catch (IllegalArgumentException e) {
+    } catch (BadPeerException | IllegalArgumentException e) {
       return null;
     }
   }

@@ -105,6 +105,11 @@ class StrictSignTest {
             StrictSign.verify(
                 new Message(new byte[] {0, 1, 2}, m.data(), m.seqno(), TOPIC, m.signature(), null)))
         .isEqualTo(Verdict.INVALID_FROM);
+    // not even a multihash (its length byte overruns): found by GossipFuzzTest#routerFrames
+    assertThat(
+            StrictSign.verify(
+                new Message(new byte[] {0, 5, 2}, m.data(), m.seqno(), TOPIC, m.signature(), null)))
+        .isEqualTo(Verdict.INVALID_FROM);
     byte[] tampered = "hello peerprobf".getBytes(StandardCharsets.UTF_8);
     assertThat(
             StrictSign.verify(
