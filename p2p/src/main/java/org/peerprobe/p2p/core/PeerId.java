@@ -9,12 +9,17 @@ import org.peerprobe.multiformats.PeerIdCodec;
  */
 public final class PeerId implements Comparable<PeerId> {
   private final byte[] multihash;
-  private final String base58;
+
+  /**
+   * Computed on first use: ids are parsed for every gossip message (duplicates included) and most
+   * are never printed, while base58 encoding costs more than the rest of the parse. A racy cache is
+   * safe: every thread computes the same immutable String.
+   */
+  private String base58;
 
   private PeerId(byte[] multihash) {
     PeerIdCodec.checkMultihash(multihash);
     this.multihash = multihash;
-    this.base58 = PeerIdCodec.toBase58(multihash);
   }
 
   /** The PeerId of a raw 32-byte Ed25519 public key. */
@@ -74,6 +79,11 @@ public final class PeerId implements Comparable<PeerId> {
 
   @Override
   public String toString() {
-    return base58;
+    String s = base58;
+    if (s == null) {
+      s = PeerIdCodec.toBase58(multihash);
+      base58 = s;
+    }
+    return s;
   }
 }
