@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Proves the fixture on its own: two peer.mjs processes on loopback connect, identify, ping each
-// other and exchange a gossip message in both directions. Every step has a deadline; the whole run
+// other, exchange a gossip message and a bulk transfer in both directions. Every step has a deadline; the whole run
 // is capped at 60 s. Exit 0 on success, 1 on any failure. Prints a transcript on stdout.
 import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
@@ -118,6 +118,17 @@ check(ma.from === lb.peerId && ma.signatureValid === true, 'bad message at A')
 // js default StrictSign msgId = PublicKey protobuf (PeerId bytes without the 0x0024 multihash prefix) || seqno
 check(ma.msgId.endsWith(ma.seqno) && ma.msgId.startsWith('08011220'), `unexpected msgId layout ${ma.msgId}`)
 
+// Bulk transfer (/peerprobe/bench/1.0.0) both ways; the sizes are not multiples of the chunk.
+a.send({ cmd: 'sendBytes', peerId: lb.peerId, bytes: 1048576 + 3, id: 'bulk-ab' })
+const bab = await a.await('sentBytes reply', (e) => (e.event === 'sentBytes' || e.event === 'error') && e.id === 'bulk-ab')
+check(bab.event === 'sentBytes' && bab.bytes === 1048579 && bab.elapsedMs > 0, `A -> B bulk transfer failed: ${JSON.stringify(bab)}`)
+const rb = await b.await('bench-received', (e) => e.event === 'bench-received' && e.peerId === la.peerId)
+check(rb.bytes === 1048579, `B counted ${rb.bytes} bytes`)
+b.send({ cmd: 'sendBytes', peerId: la.peerId, bytes: 100000, chunk: 1000, id: 'bulk-ba' })
+const bba = await b.await('sentBytes reply', (e) => (e.event === 'sentBytes' || e.event === 'error') && e.id === 'bulk-ba')
+check(bba.event === 'sentBytes' && bba.bytes === 100000, `B -> A bulk transfer failed: ${JSON.stringify(bba)}`)
+check(la.protocols.includes('/peerprobe/bench/1.0.0'), 'A does not serve /peerprobe/bench/1.0.0')
+
 a.send({ cmd: 'stop' })
 b.proc.stdin.end() // B stops on stdin EOF
 let exitTimer
@@ -130,5 +141,5 @@ check(codes != null, 'peers did not exit after stop / EOF')
 check(codes[0] === 0 && codes[1] === 0, `peers exited with ${codes}`)
 check(a.events.at(-1).event === 'stopped' && b.events.at(-1).event === 'stopped', 'missing "stopped" line')
 clearTimeout(overall)
-log('PASS: connect, identify, ping both ways, gossip both ways, clean exit')
+log('PASS: connect, identify, ping both ways, gossip both ways, bulk transfer both ways, clean exit')
 process.exit(0)

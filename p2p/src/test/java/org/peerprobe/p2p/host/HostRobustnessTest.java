@@ -72,7 +72,7 @@ class HostRobustnessTest {
         assertThat(n).as("the host closes a garbage connection").isEqualTo(-1);
       }
     }
-    assertThat(await(b.ping(a.peerId()), WAIT)).isPositive();
+    assertThat(await(b.ping(a.peerId()), WAIT)).isGreaterThanOrEqualTo(Duration.ZERO);
     assertThat(a.connections()).hasSize(1);
   }
 
@@ -86,7 +86,7 @@ class HostRobustnessTest {
     CompletableFuture<Connection> refused = c.dial(aAddr);
     assertThat(refused).failsWithin(WAIT);
     assertThat(a.connections()).singleElement().matches(x -> x.remotePeer().equals(b.peerId()));
-    assertThat(await(b.ping(a.peerId()), WAIT)).isPositive();
+    assertThat(await(b.ping(a.peerId()), WAIT)).isGreaterThanOrEqualTo(Duration.ZERO);
   }
 
   @Test

@@ -68,8 +68,9 @@ class NettyHostTest {
     assertThat(aboutB.listenAddrs()).contains(bAddr.withoutPeerId());
     assertThat(aboutB.observedAddr()).isPresent();
     assertThat(await(bLearnt).peer()).isEqualTo(a.peerId());
-    assertThat(await(a.ping(b.peerId()))).isPositive().isLessThan(WAIT);
-    assertThat(await(b.ping(a.peerId()))).isPositive();
+    // Ping RTTs are whole milliseconds: a loopback round trip often takes less than one.
+    assertThat(await(a.ping(b.peerId()))).isGreaterThanOrEqualTo(Duration.ZERO).isLessThan(WAIT);
+    assertThat(await(b.ping(a.peerId()))).isGreaterThanOrEqualTo(Duration.ZERO);
     assertThat(b.connections()).singleElement().matches(x -> !x.isOutbound());
     await(a.stop());
     await(b.stop());
@@ -112,7 +113,7 @@ class NettyHostTest {
     await(a.dial(bAddr));
     assertThatThrownBy(() -> await(a.newStream(b.peerId(), List.of("/nope/1.0.0"))))
         .isInstanceOf(ExecutionException.class);
-    assertThat(await(a.ping(b.peerId()))).isPositive();
+    assertThat(await(a.ping(b.peerId()))).isGreaterThanOrEqualTo(Duration.ZERO);
     await(a.stop());
     await(b.stop());
   }
