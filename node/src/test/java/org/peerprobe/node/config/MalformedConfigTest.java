@@ -176,7 +176,7 @@ class MalformedConfigTest {
             /* 22 */ "    attempts: 3",
             /* 23 */ "  - id: slow",
             /* 24 */ "    hostname: slow2.example.org",
-            /* 25 */ "    url: https://slow.example.org/",
+            /* 25 */ "    url: https://slow2.example.org/",
             /* 26 */ "    attempts: 1",
             /* 27 */ "routers:",
             /* 28 */ "  - name: web-router",
