@@ -121,6 +121,7 @@ public final class KeyFile {
     try {
       perms = Files.getPosixFilePermissions(file);
     } catch (UnsupportedOperationException e) {
+      // A file system without POSIX permissions (e.g. FAT): there is nothing to check.
       return;
     } catch (java.nio.file.NoSuchFileException e) {
       throw ConfigException.ofFile(file, "key file not found (create one with `peerprobe init`)");
