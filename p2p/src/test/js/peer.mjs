@@ -15,10 +15,11 @@
 // Nothing here contacts anything but the addresses it is told to dial: no bootstrap, mDNS, DHT,
 // autonat, UPnP, relay or any other discovery is configured.
 // Besides identify, ping and gossipsub it serves /peerprobe/bench/1.0.0 (bulk transfer, for the
-// throughput benchmarks; see README.md and the "sendBytes" command).
+// throughput benchmarks; bench.mjs, README.md and the "sendBytes" command).
 import './polyfill.mjs'
 
 import { createInterface } from 'node:readline'
+import { BENCH_PROTOCOL, benchHandler, sendBytes } from './bench.mjs'
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { generateKeyPair, generateKeyPairFromSeed } from '@libp2p/crypto/keys'
@@ -33,10 +34,6 @@ import { createLibp2p } from 'libp2p'
 
 const SIGN_PREFIX = new TextEncoder().encode('libp2p-pubsub:')
 const DEFAULT_COMMAND_TIMEOUT_MS = 15000
-// Bulk transfer for throughput benchmarks (org.peerprobe.p2p.testing.BulkTransfer is the Java side):
-// the opener writes N bytes and half-closes; the receiver answers the count (u64 BE) and half-closes.
-const BENCH_PROTOCOL = '/peerprobe/bench/1.0.0'
-const DEFAULT_BENCH_CHUNK = 64 * 1024
 
 function emit (obj) {
   process.stdout.write(JSON.stringify(obj) + '\n')
@@ -142,98 +139,6 @@ function seqnoHex (msg) {
   return msg.sequenceNumber == null ? null : msg.sequenceNumber.toString(16).padStart(16, '0')
 }
 
-/** Serves BENCH_PROTOCOL: counts what arrives until the opener's FIN, answers the count. */
-async function handleBench (stream, connection) {
-  const start = performance.now()
-  let bytes = 0
-  try {
-    for await (const buf of stream) bytes += buf.byteLength
-    const answer = new Uint8Array(8)
-    new DataView(answer.buffer).setBigUint64(0, BigInt(bytes), false)
-    stream.send(answer)
-    await stream.close()
-    emit({ event: 'bench-received', peerId: connection.remotePeer.toString(), bytes, elapsedMs: performance.now() - start })
-  } catch (err) {
-    stream.abort(err)
-    emit({ event: 'error', where: 'bench', message: errorMessage(err) })
-  }
-}
-
-/** Resolves once the stream may be written again ('drain'); rejects when it closes first. */
-function drained (stream, signal) {
-  if (!stream.writableNeedsDrain) return Promise.resolve()
-  // stream.onDrain() is not used: in @libp2p/utils 7.x its promise stays resolved after the first
-  // drain, so later calls would not wait at all.
-  return new Promise((resolve, reject) => {
-    const done = (err) => {
-      stream.removeEventListener('drain', onDrain)
-      stream.removeEventListener('close', onClose)
-      signal.removeEventListener('abort', onAbort)
-      if (err == null) resolve()
-      else reject(err)
-    }
-    const onDrain = () => done()
-    const onClose = (evt) => done(evt.error ?? new Error('stream closed while waiting to write'))
-    const onAbort = () => done(signal.reason)
-    stream.addEventListener('drain', onDrain)
-    stream.addEventListener('close', onClose)
-    signal.addEventListener('abort', onAbort)
-  })
-}
-
-/** Collects the receiver's 8-byte count; rejects when the stream ends without it. */
-function benchAnswer (stream) {
-  return new Promise((resolve, reject) => {
-    const got = []
-    let length = 0
-    stream.addEventListener('message', (evt) => {
-      const bytes = evt.data.subarray()
-      got.push(bytes)
-      length += bytes.byteLength
-    })
-    stream.addEventListener('close', (evt) => {
-      if (evt.error != null) return reject(evt.error)
-      const all = Buffer.concat(got)
-      if (length !== 8) return reject(new Error(`bench answer has ${length} bytes, not 8`))
-      resolve(Number(all.readBigUInt64BE(0)))
-    })
-  })
-}
-
-/** Opens BENCH_PROTOCOL to the target, writes cmd.bytes in cmd.chunk-byte writes honouring drain. */
-async function sendBytes (node, cmd, signal) {
-  const total = cmd.bytes
-  const chunkSize = cmd.chunk ?? DEFAULT_BENCH_CHUNK
-  if (!Number.isSafeInteger(total) || total < 0) throw new Error('sendBytes needs "bytes" >= 0')
-  if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw new Error('"chunk" must be >= 1')
-  const stream = await node.dialProtocol(targetOf(cmd), BENCH_PROTOCOL, { signal })
-  try {
-    const answer = benchAnswer(stream)
-    const chunk = new Uint8Array(chunkSize).map((_, i) => i * 31)
-    const start = performance.now()
-    for (let sent = 0; sent < total;) {
-      const n = Math.min(chunkSize, total - sent)
-      sent += n
-      if (!stream.send(n === chunkSize ? chunk : chunk.subarray(0, n))) await drained(stream, signal)
-    }
-    await stream.close({ signal })
-    const counted = await raceAbort(answer, signal)
-    const elapsedMs = performance.now() - start
-    if (counted !== total) throw new Error(`the receiver counted ${counted} of ${total} bytes`)
-    return { event: 'sentBytes', target: cmd.peerId ?? cmd.addr, bytes: total, chunk: chunkSize, elapsedMs }
-  } catch (err) {
-    stream.abort(err)
-    throw err
-  }
-}
-
-function raceAbort (promise, signal) {
-  return Promise.race([promise, new Promise((resolve, reject) => {
-    if (signal.aborted) reject(signal.reason)
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true })
-  })])
-}
-
 function targetOf (cmd) {
   if (cmd.addr != null) return multiaddr(cmd.addr)
   if (cmd.peerId != null) return peerIdFromString(cmd.peerId)
@@ -333,7 +238,7 @@ async function main () {
   }
 
   await node.start()
-  await node.handle(BENCH_PROTOCOL, handleBench, { maxInboundStreams: 4, maxOutboundStreams: 4 })
+  await node.handle(BENCH_PROTOCOL, benchHandler(emit, errorMessage), { maxInboundStreams: 4, maxOutboundStreams: 4 })
   for (const topic of opts.topics) pubsub.subscribe(topic)
   emit({
     event: 'listening',
@@ -389,7 +294,7 @@ async function main () {
         return { event: 'published', topic: cmd.topic, recipients: res.recipients.map(p => p.toString()) }
       }
       case 'sendBytes':
-        return await sendBytes(node, cmd, AbortSignal.timeout(ms))
+        return await sendBytes(node, targetOf(cmd), cmd, AbortSignal.timeout(ms))
       case 'peers': {
         const peers = node.getConnections().map(c => ({
           peerId: c.remotePeer.toString(),

@@ -34,7 +34,7 @@ import org.peerprobe.p2p.testing.JavaPeer;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar org.peerprobe.bench.p2p.GossipThroughputBenchmark \
- *     [--nodes 10] [--messages 20000] [--size 1024] [--window 64] [--warmup 1] [--rounds 3] \
+ *     [--nodes 10] [--messages 10000] [--size 1024] [--window 64] [--warmup 1] [--rounds 3] \
  *     [--publishers 1,all]
  * </pre>
  */
@@ -62,7 +62,7 @@ public final class GossipThroughputBenchmark {
         new Options(
             args, Set.of("nodes", "messages", "size", "window", "warmup", "rounds", "publishers"));
     int nodes = o.intValue("nodes", 10);
-    int messages = o.intValue("messages", 20_000);
+    int messages = o.intValue("messages", 10_000);
     int size = o.intValue("size", 1024);
     int window = o.intValue("window", 64);
     int warmup = o.intValue("warmup", 1);
@@ -91,6 +91,7 @@ public final class GossipThroughputBenchmark {
         List<Double> p50 = new ArrayList<>();
         List<Double> p99 = new ArrayList<>();
         List<Double> allP99 = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         for (int r = 0; r < warmup + rounds; r++) {
           Round.Result res = b.run(++roundId, publishers, messages, window);
           boolean measured = r >= warmup;
@@ -103,6 +104,7 @@ public final class GossipThroughputBenchmark {
             p50.add(res.p50Ms());
             p99.add(res.p99Ms());
             allP99.add(res.allP99Ms());
+            cpu.add(res.cpuMsPerMessage());
           }
         }
         System.out.println(
@@ -115,6 +117,10 @@ public final class GossipThroughputBenchmark {
             fmt(
                 "%d publisher(s) all-receivers p99 ms: %s",
                 publishers, Summary.spread(allP99, "%.2f")));
+        System.out.println(
+            fmt(
+                "%d publisher(s) JVM CPU ms per message: %s",
+                publishers, Summary.spread(cpu, "%.2f")));
       }
       System.out.println(fmt("load average at end %s", Summary.loadAverage()));
     } finally {
@@ -156,6 +162,7 @@ public final class GossipThroughputBenchmark {
     current = round;
     AtomicReference<Throwable> failure = new AtomicReference<>();
     long deadline = System.nanoTime() + ROUND_TIMEOUT.toNanos();
+    long cpuStart = Summary.processCpuNanos();
     long start = System.nanoTime();
     for (int seq = 0; seq < messages; seq++) {
       if (!round.permits.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
@@ -184,7 +191,7 @@ public final class GossipThroughputBenchmark {
     if (failure.get() != null) {
       throw new IllegalStateException("publish failed", failure.get());
     }
-    return round.result(System.nanoTime() - start);
+    return round.result(System.nanoTime() - start, Summary.processCpuNanos() - cpuStart);
   }
 
   /** A message handler, on {@code node}'s router thread. */
@@ -252,7 +259,7 @@ public final class GossipThroughputBenchmark {
           id, what, completed.get(), messages, ROUND_TIMEOUT);
     }
 
-    Result result(long elapsedNanos) {
+    Result result(long elapsedNanos, long cpuNanos) {
       int total = 0;
       for (int c : latencyCount) {
         total += c;
@@ -270,17 +277,23 @@ public final class GossipThroughputBenchmark {
           Summary.percentile(perDelivery, 50) / 1e6,
           Summary.percentile(perDelivery, 99) / 1e6,
           Summary.percentile(allReceivers, 99) / 1e6,
+          cpuNanos / 1e6 / messages,
           total);
     }
 
     record Result(
-        double messagesPerSecond, double p50Ms, double p99Ms, double allP99Ms, int deliveries) {
+        double messagesPerSecond,
+        double p50Ms,
+        double p99Ms,
+        double allP99Ms,
+        double cpuMsPerMessage,
+        int deliveries) {
       @Override
       public String toString() {
         return fmt(
             "%.0f msgs/s (%d deliveries), latency p50 %.2f ms, p99 %.2f ms, all receivers p99"
-                + " %.2f ms",
-            messagesPerSecond, deliveries, p50Ms, p99Ms, allP99Ms);
+                + " %.2f ms, JVM CPU %.2f ms per message",
+            messagesPerSecond, deliveries, p50Ms, p99Ms, allP99Ms, cpuMsPerMessage);
       }
     }
   }

@@ -50,6 +50,9 @@ public final class StreamThroughputBenchmark {
   private JsPeer jsA;
   private JsPeer jsB;
 
+  /** JVM CPU time per MiB of the last Java transfer (both ends when Java to Java). */
+  private double lastCpuMsPerMib;
+
   private StreamThroughputBenchmark(long bytes, int chunk) {
     this.bytes = bytes;
     this.chunk = chunk;
@@ -77,6 +80,7 @@ public final class StreamThroughputBenchmark {
       b.setUp(cases);
       Map<String, List<Double>> results = new LinkedHashMap<>();
       cases.forEach(c -> results.put(c, new ArrayList<>()));
+      List<Double> javaCpu = new ArrayList<>();
       for (int r = 0; r < warmup + rounds; r++) {
         boolean measured = r >= warmup;
         StringBuilder line = new StringBuilder(measured ? "round " + (r - warmup + 1) : "warm-up");
@@ -86,6 +90,9 @@ public final class StreamThroughputBenchmark {
           line.append(fmt("  %s %.1f", c, mibs));
           if (measured) {
             results.get(c).add(mibs);
+            if (c.equals("java-java")) {
+              javaCpu.add(b.lastCpuMsPerMib);
+            }
           }
         }
         System.out.println(line.append(" MiB/s"));
@@ -93,6 +100,10 @@ public final class StreamThroughputBenchmark {
       System.out.println(fmt("load average at end %s", Summary.loadAverage()));
       results.forEach(
           (c, s) -> System.out.println(fmt("%-9s MiB/s: %s", c, Summary.spread(s, "%.1f"))));
+      if (!javaCpu.isEmpty()) {
+        System.out.println(
+            fmt("java-java JVM CPU ms per MiB (both ends): %s", Summary.spread(javaCpu, "%.2f")));
+      }
     } finally {
       b.tearDown();
     }
@@ -152,8 +163,11 @@ public final class StreamThroughputBenchmark {
   }
 
   private double javaSend(NettyHost from, PeerId to) {
-    return JavaPeer.await(BulkTransfer.send(from, to, bytes, chunk), transferTimeout)
-        .mibPerSecond();
+    long cpu = Summary.processCpuNanos();
+    double mibs =
+        JavaPeer.await(BulkTransfer.send(from, to, bytes, chunk), transferTimeout).mibPerSecond();
+    lastCpuMsPerMib = (Summary.processCpuNanos() - cpu) / 1e6 / (bytes / (1024.0 * 1024.0));
+    return mibs;
   }
 
   private double jsSend(JsPeer from, String toPeerId) {

@@ -1,6 +1,7 @@
 package org.peerprobe.bench.p2p;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -54,6 +55,15 @@ final class Summary {
     } catch (IOException | RuntimeException e) {
       return "n/a";
     }
+  }
+
+  /**
+   * CPU time this JVM has used so far (all threads, JIT and GC included), in nanoseconds: a cost
+   * that, unlike wall-clock rates, does not depend on how much of a shared machine the run got.
+   */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   static String fmt(String format, Object... args) {
