@@ -1,6 +1,7 @@
 package org.peerprobe.node.round;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.peerprobe.consensus.model.Observation;
 import org.peerprobe.consensus.model.QuorumCertificate;
 import org.peerprobe.consensus.model.Roster;
@@ -25,8 +27,12 @@ import org.peerprobe.consensus.validation.Validated;
  * certified — by us or by a certificate received from the network — so that each is certified once
  * here, and a certificate seen twice (same hash) is processed once.
  *
+ * <p>Rounds leave the book as newer ones arrive; their final tallies wait in {@link #drainClosed}
+ * for the node to store them as verdict rows.
+ *
  * <p>Not thread-safe: one writer. Memory: {@link #ROUNDS_KEPT} rounds of at most one report per
- * roster member, and at most {@link #MAX_REMEMBERED_CERTIFICATES} certificate ids.
+ * roster member, at most {@link #MAX_REMEMBERED_CERTIFICATES} certificate ids, and the closed
+ * tallies not yet drained (a few rounds' worth when the node drains them as it adds).
  */
 public final class TallyBook {
   /** Rounds of tallies kept: the accepted window (current−1 … current+1) and one more. */
@@ -39,6 +45,8 @@ public final class TallyBook {
   private final VerifiedSignatures memo;
   private final TreeMap<Long, RoundTally> rounds = new TreeMap<>();
   private final Set<String> certified = new HashSet<>();
+  private final Map<String, String> certificateIds = new HashMap<>();
+  private final List<Closed> closed = new ArrayList<>();
   private final Map<String, Boolean> seenCertificates =
       new LinkedHashMap<>(64, 0.75f, false) {
         private static final long serialVersionUID = 1L;
@@ -57,6 +65,9 @@ public final class TallyBook {
   public Roster roster() {
     return roster;
   }
+
+  /** The final tally of a (front, round) that left the kept window, and its certificate. */
+  public record Closed(FrontTally tally, Optional<String> certificateId) {}
 
   /** What adding one report did, and the certificates it completed. */
   public record Added(
@@ -91,6 +102,9 @@ public final class TallyBook {
         tally.certificate(ob.front()).ifPresent(certs::add);
       }
     }
+    for (QuorumCertificate c : certs) {
+      certificateIds.put(key(c.front(), c.round()), c.id());
+    }
     return new Added(result, tallies, certs);
   }
 
@@ -108,6 +122,7 @@ public final class TallyBook {
     if (v.isValid()) {
       seenCertificates.put(id, Boolean.TRUE);
       certified.add(key(cert.front(), cert.round()));
+      certificateIds.putIfAbsent(key(cert.front(), cert.round()), id);
     }
     return Optional.of(v);
   }
@@ -127,12 +142,41 @@ public final class TallyBook {
     return Optional.ofNullable(rounds.get(round));
   }
 
+  /**
+   * The tallies of rounds that left the kept window since the last call, oldest first: each round's
+   * fronts with their final verdict and certificate id.
+   */
+  public List<Closed> drainClosed() {
+    List<Closed> out = List.copyOf(closed);
+    closed.clear();
+    return out;
+  }
+
+  /** Closes every kept round (e.g. when this book is replaced by one for a new roster). */
+  public List<Closed> closeAll() {
+    while (!rounds.isEmpty()) {
+      close(rounds.firstKey());
+    }
+    return drainClosed();
+  }
+
   private void prune() {
     while (rounds.size() > ROUNDS_KEPT) {
-      long oldest = rounds.firstKey();
-      rounds.remove(oldest);
-      certified.removeIf(k -> k.endsWith("@" + oldest));
+      close(rounds.firstKey());
     }
+  }
+
+  private void close(long round) {
+    RoundTally t = rounds.remove(round);
+    Set<String> fronts = new TreeSet<>();
+    t.reports()
+        .forEach(r -> r.signed().report().observations().forEach(o -> fronts.add(o.front())));
+    for (String front : fronts) {
+      String k = key(front, round);
+      closed.add(new Closed(t.tally(front), Optional.ofNullable(certificateIds.remove(k))));
+    }
+    certified.removeIf(k -> k.endsWith("@" + round));
+    certificateIds.keySet().removeIf(k -> k.endsWith("@" + round));
   }
 
   private static String key(String front, long round) {

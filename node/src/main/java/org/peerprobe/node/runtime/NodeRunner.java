@@ -2,35 +2,30 @@ package org.peerprobe.node.runtime;
 
 import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import org.peerprobe.consensus.crypto.Ed25519KeyPair;
-import org.peerprobe.consensus.model.Front;
+import org.peerprobe.consensus.model.Decision;
 import org.peerprobe.consensus.model.NetworkBundle;
 import org.peerprobe.consensus.model.Observer;
-import org.peerprobe.consensus.model.QuorumCertificate;
-import org.peerprobe.consensus.model.Router;
+import org.peerprobe.consensus.model.SignedBundle;
 import org.peerprobe.consensus.model.SignedDecision;
-import org.peerprobe.consensus.model.SignedReport;
 import org.peerprobe.node.config.ConfigException;
 import org.peerprobe.node.config.HostPort;
 import org.peerprobe.node.config.KeyFile;
 import org.peerprobe.node.config.NodeConfig;
-import org.peerprobe.node.config.SignedBundleFile;
 import org.peerprobe.node.probe.FrontSpec;
 import org.peerprobe.node.probe.NettyProber;
-import org.peerprobe.node.probe.PhaseTimeouts;
 import org.peerprobe.node.probe.ProbeConfig;
 import org.peerprobe.node.round.RoundClock;
-import org.peerprobe.node.service.NodeRecorder;
+import org.peerprobe.node.service.BundleGossip;
 import org.peerprobe.node.service.NodeService;
 import org.peerprobe.node.service.NodeSettings;
 import org.peerprobe.node.store.SqliteStore;
@@ -51,22 +46,33 @@ public final class NodeRunner implements AutoCloseable {
   private final NioEventLoopGroup io = new NioEventLoopGroup(2);
   private final DefaultEventLoopGroup nodeLoop = new DefaultEventLoopGroup(1);
   private final List<AutoCloseable> open = new ArrayList<>();
+  private final NodeConfig config;
+  private final Ed25519KeyPair key;
   private NodeService service;
   private GossipNode node;
   private Multiaddr listening;
+  private SqliteStore store;
+  private BundleGossip bundles;
+  private BundleFileWatcher watcher;
+  private volatile Map<String, FrontSpec> specs = Map.of();
+  private NetworkBundle current;
 
-  private NodeRunner() {}
+  private NodeRunner(NodeConfig config, Ed25519KeyPair key) {
+    this.config = config;
+    this.key = key;
+  }
 
   /**
    * Loads the key (refusing a key file others can read) and the signed bundle (refusing one not
-   * signed by the trusted operator), then starts everything.
+   * signed by the trusted operator; a newer one accepted earlier from gossip and kept in the data
+   * directory wins over the file), then starts everything.
    *
    * @throws ConfigException naming the file and what is wrong; nothing is left running
    */
   public static NodeRunner start(NodeConfig config) {
     Ed25519KeyPair key = KeyFile.read(config.keyFile());
-    NetworkBundle bundle =
-        SignedBundleFile.load(config.bundleFile(), config.trustedOperator(), Optional.empty());
+    SignedBundle signed = AcceptedBundle.newest(config);
+    NetworkBundle bundle = signed.bundle();
     Optional<Observer> me = bundle.roster().observer(key.publicKey());
     if (me.isPresent() && !me.get().network().equals(config.network())) {
       throw ConfigException.ofFile(
@@ -76,9 +82,9 @@ public final class NodeRunner implements AutoCloseable {
               + " but node.yaml declares "
               + config.network());
     }
-    NodeRunner r = new NodeRunner();
+    NodeRunner r = new NodeRunner(config, key);
     try {
-      r.startWith(config, key, bundle);
+      r.startWith(signed);
       return r;
     } catch (IllegalArgumentException e) {
       r.close();
@@ -90,11 +96,14 @@ public final class NodeRunner implements AutoCloseable {
     }
   }
 
-  private void startWith(NodeConfig config, Ed25519KeyPair key, NetworkBundle bundle) {
-    HostConfig.Builder host = HostConfig.builder(HostKey.fromSeed(key.seed()));
+  private void startWith(SignedBundle signed) {
+    NetworkBundle bundle = signed.bundle();
+    current = bundle;
+    HostKey hostKey = HostKey.fromSeed(key.seed());
+    HostConfig.Builder host = HostConfig.builder(hostKey);
     bundle.bootstrapPeers().stream()
         .map(Multiaddr::parse)
-        .filter(a -> !a.peerId().orElseThrow().equals(HostKey.fromSeed(key.seed()).peerId()))
+        .filter(a -> !a.peerId().orElseThrow().equals(hostKey.peerId()))
         .forEach(host::bootstrapPeer);
     node = new GossipNode(host.build(), GossipParams.DEFAULT, io);
     open.add(node);
@@ -108,10 +117,9 @@ public final class NodeRunner implements AutoCloseable {
     }
     NettyProber prober = NettyProber.builder(probe.build(), io).build();
     open.add(prober);
-    Map<String, FrontSpec> specs = new LinkedHashMap<>();
-    bundle.fronts().forEach(f -> specs.put(f.id(), spec(f)));
+    specs = BundleSettings.specs(bundle);
 
-    SqliteStore store =
+    store =
         SqliteStore.open(
             StoreConfig.builder()
                 .dataDir(config.dataDir())
@@ -120,86 +128,74 @@ public final class NodeRunner implements AutoCloseable {
                 .build());
     open.add(store);
 
-    Duration interval = Duration.ofSeconds(bundle.roundIntervalSeconds());
-    NodeSettings settings =
-        new NodeSettings(
-            key,
-            bundle.roster(),
-            List.copyOf(specs.keySet()),
-            bundle.routers().stream().map(Router::policy).toList(),
-            interval,
-            config.network());
+    NodeSettings settings = BundleSettings.settings(bundle, key, config.network());
+    Duration interval = settings.interval();
+    EventLoopScheduler scheduler = new EventLoopScheduler(nodeLoop.next());
     service =
         new NodeService(
             settings,
             node.router(),
             (front, start) -> prober.probe(specs.get(front), start),
-            new EventLoopScheduler(nodeLoop.next()),
+            scheduler,
             new RoundClock(interval, System::currentTimeMillis, new SecureRandom()));
-    service.setRecorder(recorder(store));
+    service.setRecorder(new StoreRecorder(store, System::currentTimeMillis));
+    List<Decision> heads =
+        store.lastDecisions().join().stream().map(SignedDecision::decision).toList();
+    service.resume(heads).join();
     service.start();
     open.add(service::stop);
+    bundles =
+        new BundleGossip(
+            config.trustedOperator(),
+            signed,
+            node.router(),
+            service.topics().bundle(),
+            scheduler,
+            this::adopted);
+    bundles.start();
+    watcher = new BundleFileWatcher(config, bundles, scheduler, interval);
+    watcher.start();
+    open.add(watcher::stop);
     LOG.info(
         "peerprobe node {} in network {} (bundle v{}, {}): listening on {}, probing {} front(s)"
-            + " every {}s",
+            + " every {}s{}",
         node.host().peerId(),
         bundle.networkId(),
         bundle.version(),
         settings.isObserver() ? "observer for " + config.network() : "not an observer",
         listening,
         specs.size(),
-        bundle.roundIntervalSeconds());
+        bundle.roundIntervalSeconds(),
+        heads.isEmpty() ? "" : "; resumed " + heads.size() + " router(s) from the store");
   }
 
-  private static NodeRecorder recorder(SqliteStore store) {
-    return new NodeRecorder() {
-      @Override
-      public void report(SignedReport report, boolean own) {
-        store.saveReport(report, own, System.currentTimeMillis()).whenComplete(NodeRunner::logged);
-      }
-
-      @Override
-      public void certificate(QuorumCertificate certificate) {
-        store.saveCertificate(certificate).whenComplete(NodeRunner::logged);
-      }
-
-      @Override
-      public void decision(SignedDecision decision) {
-        store.saveDecision(decision).whenComplete(NodeRunner::logged);
-      }
-    };
-  }
-
-  private static void logged(Object result, Throwable err) {
-    if (err != null) {
-      LOG.warn("could not store: {}", err.toString());
+  /** A newer bundle was accepted: keep it in the data directory, then run it. Node thread. */
+  private void adopted(SignedBundle next) {
+    try {
+      AcceptedBundle.save(config, next);
+    } catch (IOException e) {
+      LOG.warn("could not keep bundle v{} in the data directory: {}", next.bundle().version(), e);
     }
-  }
-
-  static FrontSpec spec(Front f) {
-    Front.Timeouts t = f.timeouts();
-    FrontSpec.Builder b =
-        FrontSpec.builder(f.id())
-            .hostname(f.hostname())
-            .url(f.url())
-            .expectedStatuses(
-                f.expectedStatus().stream()
-                    .flatMap(r -> IntStream.rangeClosed(r.from(), r.to()).boxed())
-                    .toList())
-            .timeouts(
-                new PhaseTimeouts(
-                    Duration.ofMillis(t.dnsMs()),
-                    Duration.ofMillis(t.connectMs()),
-                    Duration.ofMillis(t.tlsMs()),
-                    Duration.ofMillis(t.firstByteMs()),
-                    Duration.ofMillis(t.totalMs())))
-            .attempts(f.attempts());
-    f.bodyContains().ifPresent(b::bodyContains);
-    return b.build();
+    specs = BundleSettings.specs(next.bundle());
+    service.adopt(BundleSettings.settings(next.bundle(), key, config.network()));
+    LOG.info(
+        "now running network bundle {}",
+        String.join(", ", BundleSettings.describeChange(current, next.bundle())));
+    current = next.bundle();
   }
 
   public NodeService service() {
     return service;
+  }
+
+  /** This node's store (for the feed and for tests). */
+  public SqliteStore store() {
+    return store;
+  }
+
+  /** The bundle gossip of this node: its current bundle, and where local updates are offered. */
+  public BundleGossip bundles() {
+    return bundles;
   }
 
   public GossipNode gossipNode() {

@@ -9,10 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.peerprobe.consensus.failover.FailoverMachine;
-import org.peerprobe.consensus.failover.FailoverState;
-import org.peerprobe.consensus.failover.RouterPolicy;
-import org.peerprobe.consensus.failover.Step;
+import org.peerprobe.consensus.model.Decision;
 import org.peerprobe.consensus.model.Observation;
 import org.peerprobe.consensus.model.QuorumCertificate;
 import org.peerprobe.consensus.model.RoundReport;
@@ -20,6 +17,7 @@ import org.peerprobe.consensus.model.SignedDecision;
 import org.peerprobe.consensus.model.SignedReport;
 import org.peerprobe.consensus.quorum.FrontTally;
 import org.peerprobe.consensus.quorum.ReportValidator;
+import org.peerprobe.consensus.quorum.RoundTally;
 import org.peerprobe.consensus.quorum.VerifiedCertificate;
 import org.peerprobe.consensus.quorum.VerifiedReport;
 import org.peerprobe.consensus.quorum.VerifiedSignatures;
@@ -44,15 +42,15 @@ public final class NodeService {
   /** Rounds behind the window for which a late report is ignored instead of rejected. */
   public static final long STALE_GRACE_ROUNDS = 4;
 
-  private final NodeSettings settings;
+  private NodeSettings settings;
   private final PubSub pubsub;
   private final FrontProber prober;
   private final Scheduler scheduler;
   private final RoundClock clock;
   private final Topics topics;
   private final VerifiedSignatures memo = new VerifiedSignatures();
-  private final TallyBook book;
-  private final Map<String, FailoverState> routers = new LinkedHashMap<>();
+  private TallyBook book;
+  private final Routers routers;
   private final List<Consumer<NodeEvent>> listeners = new CopyOnWriteArrayList<>();
   private volatile NodeRecorder recorder = NodeRecorder.NONE;
   private Scheduler.Cancellable nextProbe;
@@ -71,9 +69,7 @@ public final class NodeService {
     this.clock = clock;
     this.topics = Topics.of(settings.roster().networkId());
     this.book = new TallyBook(settings.roster(), memo);
-    for (RouterPolicy r : settings.routers()) {
-      routers.put(r.name(), FailoverState.initial(settings.roster().networkId(), r));
-    }
+    this.routers = new Routers(settings.roster().networkId(), settings.routers());
   }
 
   public void addListener(Consumer<NodeEvent> listener) {
@@ -93,6 +89,7 @@ public final class NodeService {
   public void start() {
     pubsub.registerValidator(topics.reports(), m -> onScheduler(() -> onReport(m)));
     pubsub.registerValidator(topics.certificates(), m -> onScheduler(() -> onCertificate(m)));
+    pubsub.registerValidator(topics.decisions(), m -> onScheduler(() -> onDecision(m)));
     pubsub.subscribe(topics.reports(), m -> {});
     pubsub.subscribe(topics.certificates(), m -> {});
     pubsub.subscribe(topics.decisions(), m -> {});
@@ -117,12 +114,49 @@ public final class NodeService {
 
   /** The front each router points at, as this node's failover machines see it. */
   public CompletableFuture<Map<String, String>> activeTargets() {
+    return onScheduler(routers::activeTargets);
+  }
+
+  /**
+   * Resumes the routers from the last decisions this node kept (e.g. its store after a restart).
+   * Call before {@link #start()}.
+   */
+  public CompletableFuture<Void> resume(List<Decision> lastDecisions) {
     return onScheduler(
         () -> {
-          Map<String, String> out = new LinkedHashMap<>();
-          routers.forEach((name, s) -> out.put(name, s.active()));
-          return out;
+          lastDecisions.forEach(routers::follow);
+          return null;
         });
+  }
+
+  /**
+   * Switches to the settings of a newer network bundle, between rounds: a new roster gets a new
+   * tally book (the old one's rounds are closed and recorded), routers keep their chains (see
+   * {@link Routers#adopt}), and the next probe covers the new fronts. The network id cannot change.
+   */
+  public CompletableFuture<Void> adopt(NodeSettings next) {
+    if (!next.roster().networkId().equals(settings.roster().networkId())) {
+      throw new IllegalArgumentException("a bundle update cannot change the network id");
+    }
+    return onScheduler(
+        () -> {
+          if (!next.roster().equals(settings.roster())) {
+            recordClosed(book.closeAll());
+            book = new TallyBook(next.roster(), memo);
+          }
+          routers.adopt(next.routers());
+          boolean wasObserver = settings.isObserver();
+          settings = next;
+          if (running && !wasObserver && next.isObserver()) {
+            scheduleProbe(clock.nextProbeRound());
+          }
+          return null;
+        });
+  }
+
+  /** The settings this node runs with now. */
+  public CompletableFuture<NodeSettings> settings() {
+    return onScheduler(() -> settings);
   }
 
   private <T> CompletableFuture<T> onScheduler(java.util.function.Supplier<T> task) {
@@ -145,7 +179,7 @@ public final class NodeService {
   }
 
   private void probe(long round) {
-    if (!running) {
+    if (!running || !settings.isObserver()) {
       return;
     }
     long start = clock.roundStartMillis(round);
@@ -223,6 +257,15 @@ public final class NodeService {
 
   private void count(VerifiedReport report) {
     TallyBook.Added added = book.add(report);
+    if (added.result() instanceof RoundTally.AddResult.Equivocated e) {
+      emit(
+          new NodeEvent.Rejected(
+              clock.nowMillis(),
+              topics.reports(),
+              "equivocation by " + e.evidence().first().report().observer().peerId()));
+      recorder.equivocation(e.evidence());
+    }
+    recordClosed(book.drainClosed());
     long now = clock.nowMillis();
     for (FrontTally t : added.tallies()) {
       emit(
@@ -244,12 +287,26 @@ public final class NodeService {
     }
   }
 
+  private void recordClosed(List<TallyBook.Closed> closed) {
+    for (TallyBook.Closed c : closed) {
+      recorder.verdict(c.tally(), c.certificateId());
+    }
+  }
+
   private ValidationResult onCertificate(ReceivedMessage m) {
     Validated<QuorumCertificate> decoded = QuorumCertificate.decode(m.data());
     if (!decoded.isValid()) {
       return reject(topics.certificates(), decoded.toString());
     }
-    Optional<Validated<VerifiedCertificate>> v = book.receive(decoded.orElseThrow());
+    QuorumCertificate cert = decoded.orElseThrow();
+    if (cert.networkId().equals(settings.roster().networkId())
+        && cert.rosterVersion() != settings.roster().version()) {
+      // Made under another roster version: during a bundle update honest peers disagree on the
+      // version for a moment, so this is not the sender's fault. It is not counted either.
+      LOG.debug("ignored certificate of roster v{}", cert.rosterVersion());
+      return ValidationResult.IGNORE;
+    }
+    Optional<Validated<VerifiedCertificate>> v = book.receive(cert);
     if (v.isEmpty()) {
       return ValidationResult.IGNORE;
     }
@@ -264,18 +321,54 @@ public final class NodeService {
     recorder.certificate(c.certificate());
     emit(
         new NodeEvent.Certified(clock.nowMillis(), c.round(), c.front(), c.verdict(), c.id(), own));
-    for (Map.Entry<String, FailoverState> e : routers.entrySet()) {
-      Step step = FailoverMachine.onCertificate(e.getValue(), c);
-      e.setValue(step.state());
-      if (step instanceof Step.Switched s) {
-        emit(new NodeEvent.Switched(clock.nowMillis(), s.decision()));
-        if (settings.isSigner()) {
-          SignedDecision signed = SignedDecision.sign(s.decision(), settings.key());
-          recorder.decision(signed);
-          publish(topics.decisions(), signed.encode());
-        }
+    for (Decision d : routers.onCertificate(c)) {
+      emit(new NodeEvent.Switched(clock.nowMillis(), d));
+      if (settings.isSigner()) {
+        SignedDecision signed = SignedDecision.sign(d, settings.key());
+        recorder
+            .decision(signed)
+            .whenComplete(
+                (ok, err) -> {
+                  if (err == null) {
+                    publish(topics.decisions(), signed.encode());
+                  } else {
+                    LOG.error(
+                        "decision {} seq {} not published: it could not be stored: {}",
+                        d.router(),
+                        d.seq(),
+                        err.toString());
+                  }
+                });
       }
     }
+  }
+
+  /**
+   * A decision from the network: accepted when a signer of the roster signed it for this network;
+   * kept, and followed when it is ahead of this node's own machine (e.g. it missed certificates).
+   */
+  private ValidationResult onDecision(ReceivedMessage m) {
+    Validated<SignedDecision> decoded = SignedDecision.decode(m.data());
+    if (!decoded.isValid()) {
+      return reject(topics.decisions(), decoded.toString());
+    }
+    SignedDecision signed = decoded.orElseThrow();
+    Decision d = signed.decision();
+    if (!d.networkId().equals(settings.roster().networkId())) {
+      return reject(topics.decisions(), "decision for network " + d.networkId());
+    }
+    if (!settings.roster().isSigner(signed.signer())) {
+      return reject(
+          topics.decisions(), "decision signed by non-signer " + signed.signer().peerId());
+    }
+    if (!signed.signatureValid()) {
+      return reject(topics.decisions(), "decision signature does not verify");
+    }
+    if (routers.follow(d)) {
+      emit(new NodeEvent.Switched(clock.nowMillis(), d));
+    }
+    recorder.decision(signed);
+    return ValidationResult.ACCEPT;
   }
 
   private ValidationResult reject(String topic, String reason) {

@@ -1,0 +1,78 @@
+package org.peerprobe.node.runtime;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+import org.peerprobe.consensus.model.QuorumCertificate;
+import org.peerprobe.consensus.model.SignedDecision;
+import org.peerprobe.consensus.model.SignedReport;
+import org.peerprobe.consensus.quorum.Equivocation;
+import org.peerprobe.consensus.quorum.FrontTally;
+import org.peerprobe.node.service.NodeRecorder;
+import org.peerprobe.node.store.DecisionWrite;
+import org.peerprobe.node.store.FrontVerdictRow;
+import org.peerprobe.node.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps what a node sees in its {@link Store}. Rows are written asynchronously; a failed row is
+ * logged and lost (the round goes on), except decisions, whose future completes only once the
+ * decision is durable (see {@link NodeRecorder#decision}).
+ */
+final class StoreRecorder implements NodeRecorder {
+  private static final Logger LOG = LoggerFactory.getLogger(StoreRecorder.class);
+
+  private final Store store;
+  private final LongSupplier clock;
+
+  StoreRecorder(Store store, LongSupplier clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  @Override
+  public void report(SignedReport report, boolean own) {
+    store.saveReport(report, own, clock.getAsLong()).whenComplete(StoreRecorder::logged);
+  }
+
+  @Override
+  public void certificate(QuorumCertificate certificate) {
+    store.saveCertificate(certificate).whenComplete(StoreRecorder::logged);
+  }
+
+  @Override
+  public void verdict(FrontTally tally, Optional<String> certificateId) {
+    store.saveVerdict(FrontVerdictRow.of(tally, certificateId)).whenComplete(StoreRecorder::logged);
+  }
+
+  @Override
+  public void equivocation(Equivocation evidence) {
+    store.saveEquivocation(evidence).whenComplete(StoreRecorder::logged);
+  }
+
+  @Override
+  public CompletableFuture<Void> decision(SignedDecision decision) {
+    return store
+        .saveDecision(decision)
+        .thenApply(
+            written -> {
+              if (written instanceof DecisionWrite.Stored
+                  || written instanceof DecisionWrite.AlreadyStored) {
+                return null;
+              }
+              LOG.warn(
+                  "decision {} seq {} not stored: {}",
+                  decision.decision().router(),
+                  decision.decision().seq(),
+                  written);
+              throw new IllegalStateException("decision not stored: " + written);
+            });
+  }
+
+  private static void logged(Object result, Throwable err) {
+    if (err != null) {
+      LOG.warn("could not store: {}", err.toString());
+    }
+  }
+}
