@@ -59,6 +59,13 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON event per line")
   boolean json;
 
+  @Option(
+      names = "--plain",
+      description =
+          "print one log line per event instead of redrawing a live view (the default when"
+              + " output is not a terminal)")
+  boolean plain;
+
   @Option(names = "--seed", description = "seed of keys and timings (default: ${DEFAULT-VALUE})")
   long seed = DemoOptions.DEFAULT_SEED;
 
@@ -82,7 +89,9 @@ final class DemoCommand implements Callable<Integer> {
       System.err.println("demo: " + e.getMessage());
       return 2;
     }
-    new Demo(options, System.out).run();
+    boolean terminal = System.console() != null && System.getenv("TERM") != null;
+    new Demo(options, System.out, terminal && !plain && !"dumb".equals(System.getenv("TERM")))
+        .run();
     return 0;
   }
 }

@@ -54,8 +54,15 @@ public final class Demo {
   private final DemoView view;
 
   public Demo(DemoOptions options, PrintStream out) {
+    this(options, out, false);
+  }
+
+  /**
+   * @param live redraw a dashboard in place (for a terminal) instead of printing log lines
+   */
+  public Demo(DemoOptions options, PrintStream out, boolean live) {
     this.options = options;
-    this.view = new DemoView(out, options.json());
+    this.view = new DemoView(out, options.json(), live);
   }
 
   public DemoView view() {

@@ -26,6 +26,8 @@ public final class DemoView {
 
   private final PrintStream out;
   private final boolean json;
+  private final boolean live;
+  private Dashboard dashboard;
   private final TreeMap<Long, Map<String, NodeEvent.Tallied>> open = new TreeMap<>();
   private final Map<String, String> certificateOf = new LinkedHashMap<>();
   private final Map<String, String> active = new LinkedHashMap<>();
@@ -33,8 +35,17 @@ public final class DemoView {
   private int decisions;
 
   public DemoView(PrintStream out, boolean json) {
+    this(out, json, false);
+  }
+
+  /**
+   * @param live redraw one screen in place ({@link Dashboard}) instead of printing log lines; for
+   *     terminals only (ignored with {@code json})
+   */
+  public DemoView(PrintStream out, boolean json, boolean live) {
     this.out = out;
     this.json = json;
+    this.live = live && !json;
   }
 
   public synchronized void started(DemoOptions o, Map<String, Integer> frontPorts, String router) {
@@ -45,6 +56,23 @@ public final class DemoView {
       e.put("brokenNetwork", o.brokenNetwork());
       frontPorts.forEach((f, p) -> e.put(f, "http://127.0.0.1:" + p + "/"));
       print(e);
+      return;
+    }
+    if (live) {
+      dashboard =
+          new Dashboard(
+              String.format(
+                  "peerprobe demo: %d observers in %d networks, round every %ds; the primary"
+                      + " breaks at +%ds and heals at +%ds",
+                  o.observers(),
+                  o.networks(),
+                  o.interval().toSeconds(),
+                  o.failAt().toSeconds(),
+                  o.restoreAt().toSeconds()),
+              Map.of(router, Demo.PRIMARY));
+      frontPorts.forEach((f, p) -> dashboard.event(f + " serves http://127.0.0.1:" + p + "/"));
+      out.print("\033[2J");
+      redraw();
       return;
     }
     out.printf(
@@ -67,13 +95,21 @@ public final class DemoView {
       print(event(healthy ? "front-restored" : "front-broken", now).put("front", front));
       return;
     }
-    out.printf(
-        "%s %s %s%n",
-        TIME.format(Instant.ofEpochMilli(now)),
-        healthy ? "++" : "!!",
-        healthy
-            ? "healing " + front + ": it answers 200 again"
-            : "breaking " + front + ": it now answers 503");
+    String line =
+        String.format(
+            "%s %s %s",
+            TIME.format(Instant.ofEpochMilli(now)),
+            healthy ? "++" : "!!",
+            healthy
+                ? "healing " + front + ": it answers 200 again"
+                : "breaking " + front + ": it now answers 503");
+    if (live) {
+      dashboard.front(front, healthy);
+      dashboard.event(line);
+      redraw();
+      return;
+    }
+    out.println(line);
     out.flush();
   }
 
@@ -102,6 +138,10 @@ public final class DemoView {
           event("end", System.currentTimeMillis())
               .put("decisions", decisions)
               .put("downVerdicts", verdictsDown));
+    } else if (live) {
+      redraw();
+      out.println(summary);
+      out.flush();
     } else {
       out.println();
       out.println(summary);
@@ -133,16 +173,24 @@ public final class DemoView {
               .put("id", d.id()));
       return;
     }
-    out.printf(
-        "%s => decision #%d: %s switches %s -> %s (%s, round %d, %d certificate(s))%n",
-        TIME.format(Instant.ofEpochMilli(ts)),
-        d.seq(),
-        d.router(),
-        d.from(),
-        d.to(),
-        d.reason(),
-        d.round(),
-        d.certificates().size());
+    String line =
+        String.format(
+            "%s => decision #%d: %s switches %s -> %s (%s, round %d, %d certificate(s))",
+            TIME.format(Instant.ofEpochMilli(ts)),
+            d.seq(),
+            d.router(),
+            d.from(),
+            d.to(),
+            d.reason(),
+            d.round(),
+            d.certificates().size());
+    if (live) {
+      dashboard.routed(d.router(), d.to());
+      dashboard.event(line);
+      redraw();
+      return;
+    }
+    out.println(line);
     out.flush();
   }
 
@@ -180,6 +228,22 @@ public final class DemoView {
       print(e);
       return;
     }
+    if (live) {
+      dashboard.closed(t);
+      if (t.verdict() != Verdict.UP) {
+        dashboard.event(
+            String.format(
+                "%s round %d: %s %s (%d up, %d down)",
+                TIME.format(Instant.ofEpochMilli(System.currentTimeMillis())),
+                t.round(),
+                t.front(),
+                t.verdict(),
+                up,
+                down));
+      }
+      redraw();
+      return;
+    }
     StringBuilder votes = new StringBuilder();
     TreeMap<String, long[]> byNet = new TreeMap<>();
     t.upByNetwork().forEach((n, w) -> byNet.computeIfAbsent(n, k -> new long[2])[0] += w);
@@ -192,6 +256,11 @@ public final class DemoView {
         votes,
         t.verdict(),
         cert == null ? "" : " (certificate " + cert.substring(0, 8) + ")");
+    out.flush();
+  }
+
+  private void redraw() {
+    out.print(dashboard.frame());
     out.flush();
   }
 
