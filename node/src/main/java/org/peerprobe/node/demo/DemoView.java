@@ -128,9 +128,13 @@ public final class DemoView {
     }
   }
 
-  /** Prints every round still open; returns a one-line summary. */
+  /** Prints every round still open (log lines) and returns a one-line summary. */
   public synchronized String finished() {
-    closeRoundsBefore(Long.MAX_VALUE);
+    if (live) {
+      open.clear(); // the round in flight is incomplete: the screen keeps the last closed one
+    } else {
+      closeRoundsBefore(Long.MAX_VALUE);
+    }
     String summary =
         "demo over: " + decisions + " decision(s), " + verdictsDown + " DOWN verdict(s)";
     if (json) {
