@@ -29,6 +29,13 @@ public sealed interface NodeEvent {
   /** A router switched. */
   record Switched(long ts, Decision decision) implements NodeEvent {}
 
+  /**
+   * A signed decision this node holds: its own once durable and published ({@code own}), or one a
+   * roster signer published and this node accepted.
+   */
+  record Decided(long ts, org.peerprobe.consensus.model.SignedDecision decision, boolean own)
+      implements NodeEvent {}
+
   /** A peer sent something invalid; it was rejected (and the peer penalised by gossip). */
   record Rejected(long ts, String topic, String reason) implements NodeEvent {}
 }

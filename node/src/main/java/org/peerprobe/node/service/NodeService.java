@@ -39,6 +39,17 @@ import org.slf4j.LoggerFactory;
 public final class NodeService {
   private static final Logger LOG = LoggerFactory.getLogger(NodeService.class);
 
+  /**
+   * How long a standby signer (the k-th signer of the roster, k &gt; 0) waits, times k, for the
+   * decision of a certified transition to arrive from the network before it signs and publishes its
+   * own. Both sign the same decision (its id excludes the signature), so a late primary and a
+   * standby converge.
+   */
+  public static final Duration DEFAULT_TAKEOVER_DELAY = Duration.ofSeconds(10);
+
+  /** Decision ids remembered as seen on the network, for the standby's takeover check. */
+  public static final int MAX_REMEMBERED_DECISIONS = 1024;
+
   /** Rounds behind the window for which a late report is ignored instead of rejected. */
   public static final long STALE_GRACE_ROUNDS = 4;
 
@@ -53,6 +64,17 @@ public final class NodeService {
   private final Routers routers;
   private final List<Consumer<NodeEvent>> listeners = new CopyOnWriteArrayList<>();
   private volatile NodeRecorder recorder = NodeRecorder.NONE;
+  private volatile Duration takeoverDelay = DEFAULT_TAKEOVER_DELAY;
+  private final java.util.Set<String> networkDecisions =
+      java.util.Collections.newSetFromMap(
+          new LinkedHashMap<>(64, 0.75f, false) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+              return size() > MAX_REMEMBERED_DECISIONS;
+            }
+          });
   private Scheduler.Cancellable nextProbe;
   private boolean running;
 
@@ -79,6 +101,11 @@ public final class NodeService {
   /** Keeps every own and accepted report, certificate and decision (e.g. in the store). */
   public void setRecorder(NodeRecorder recorder) {
     this.recorder = recorder;
+  }
+
+  /** See {@link #DEFAULT_TAKEOVER_DELAY}. */
+  public void setTakeoverDelay(Duration delay) {
+    this.takeoverDelay = delay;
   }
 
   public Topics topics() {
@@ -323,24 +350,47 @@ public final class NodeService {
         new NodeEvent.Certified(clock.nowMillis(), c.round(), c.front(), c.verdict(), c.id(), own));
     for (Decision d : routers.onCertificate(c)) {
       emit(new NodeEvent.Switched(clock.nowMillis(), d));
-      if (settings.isSigner()) {
-        SignedDecision signed = SignedDecision.sign(d, settings.key());
-        recorder
-            .decision(signed)
-            .whenComplete(
-                (ok, err) -> {
-                  if (err == null) {
-                    publish(topics.decisions(), signed.encode());
-                  } else {
-                    LOG.error(
-                        "decision {} seq {} not published: it could not be stored: {}",
-                        d.router(),
-                        d.seq(),
-                        err.toString());
-                  }
-                });
+      int rank = settings.roster().signers().indexOf(settings.key().publicKey());
+      if (rank == 0) {
+        signAndPublish(d);
+      } else if (rank > 0) {
+        scheduler.schedule(
+            takeoverDelay.multipliedBy(rank),
+            () -> {
+              if (running && !networkDecisions.contains(d.id())) {
+                LOG.warn(
+                    "no decision from the network for {} seq {} within {} s: taking over as"
+                        + " standby signer #{}",
+                    d.router(),
+                    d.seq(),
+                    takeoverDelay.multipliedBy(rank).toSeconds(),
+                    rank);
+                signAndPublish(d);
+              }
+            });
       }
     }
+  }
+
+  private void signAndPublish(Decision d) {
+    SignedDecision signed = SignedDecision.sign(d, settings.key());
+    recorder
+        .decision(signed)
+        .whenComplete(
+            (ok, err) ->
+                scheduler.execute(
+                    () -> {
+                      if (err == null) {
+                        publish(topics.decisions(), signed.encode());
+                        emit(new NodeEvent.Decided(clock.nowMillis(), signed, true));
+                      } else {
+                        LOG.error(
+                            "decision {} seq {} not published: it could not be stored: {}",
+                            d.router(),
+                            d.seq(),
+                            err.toString());
+                      }
+                    }));
   }
 
   /**
@@ -364,10 +414,12 @@ public final class NodeService {
     if (!signed.signatureValid()) {
       return reject(topics.decisions(), "decision signature does not verify");
     }
+    networkDecisions.add(d.id());
     if (routers.follow(d)) {
       emit(new NodeEvent.Switched(clock.nowMillis(), d));
     }
     recorder.decision(signed);
+    emit(new NodeEvent.Decided(clock.nowMillis(), signed, false));
     return ValidationResult.ACCEPT;
   }
 
