@@ -19,7 +19,7 @@ import org.peerprobe.node.dns.Secret;
 /**
  * A {@link ProviderFixture} for an HTTP-API provider: the same factory builds the valid provider,
  * one with a wrong credential and one pointed at a loopback port where nothing listens. Closes
- * every provider it built.
+ * every provider it built, then whatever was handed to {@link #closing}.
  */
 public final class HttpFixture implements ProviderFixture {
   /** Timeout of the providers built here (short, so that failure tests stay fast). */
@@ -34,7 +34,7 @@ public final class HttpFixture implements ProviderFixture {
   private final URI baseUrl;
   private final String credential;
   private final Function<RecordKey, Optional<RecordSet>> observer;
-  private final List<DnsProvider> built = new CopyOnWriteArrayList<>();
+  private final List<AutoCloseable> built = new CopyOnWriteArrayList<>();
   private final DnsProvider provider;
 
   public HttpFixture(
@@ -80,9 +80,21 @@ public final class HttpFixture implements ProviderFixture {
     return observer.apply(key);
   }
 
+  /** Closes {@code resource} (e.g. the emulator) with this fixture, after the providers. */
+  public HttpFixture closing(AutoCloseable resource) {
+    built.add(resource);
+    return this;
+  }
+
   @Override
   public void close() {
-    built.forEach(DnsProvider::close);
+    for (AutoCloseable c : built) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing " + c, e);
+      }
+    }
   }
 
   /** A loopback TCP port that was free a moment ago (connections to it are refused). */
