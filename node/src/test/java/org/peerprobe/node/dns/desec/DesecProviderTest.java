@@ -2,12 +2,11 @@ package org.peerprobe.node.dns.desec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.peerprobe.node.dns.DnsProviderContract.ZONE;
+import static org.peerprobe.node.dns.http.Futures.await;
+import static org.peerprobe.node.dns.http.Futures.failure;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -191,24 +190,5 @@ class DesecProviderTest {
                   .toString())
           .doesNotContain(TOKEN);
     }
-  }
-
-  static <T> T await(CompletableFuture<T> f) {
-    try {
-      return f.get(DnsProviderContract.CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  static Throwable failure(CompletableFuture<?> f) {
-    try {
-      f.get(DnsProviderContract.CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-    throw new AssertionError("expected a failure");
   }
 }
