@@ -134,11 +134,11 @@ public final class CloudflareEmulator extends EmulatorServer {
   @Override
   protected Response route(Request req, String auth) {
     if (auth == null || !auth.startsWith("Bearer ") || auth.length() <= "Bearer ".length()) {
-      return error(
+      return CloudflareEnvelope.error(
           400, 6003, "Invalid request headers", 6111, "Invalid format for Authorization header");
     }
     if (!auth.equals("Bearer " + token)) {
-      return error(401, 9109, "Invalid access token", null, null);
+      return CloudflareEnvelope.error(401, 9109, "Invalid access token", null, null);
     }
     synchronized (lock) {
       Instant now = now();
@@ -157,11 +157,11 @@ public final class CloudflareEmulator extends EmulatorServer {
         if (q.getOrDefault("name", zone).equals(zone)) {
           zones.addObject().put("id", ZONE_ID).put("name", zone).put("status", "active");
         }
-        return list(zones, 1, DEFAULT_PER_PAGE, zones.size());
+        return CloudflareEnvelope.list(zones, 1, DEFAULT_PER_PAGE, zones.size());
       }
       Matcher m = RECORDS.matcher(req.path());
       if (!m.matches() || !m.group(1).equals(ZONE_ID)) {
-        return error(
+        return CloudflareEnvelope.error(
             400,
             7003,
             "Could not route to " + req.path() + ", perhaps your object identifier is invalid?",
@@ -172,7 +172,7 @@ public final class CloudflareEmulator extends EmulatorServer {
       try {
         body = req.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(req.body());
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        return error(400, 9207, "Request body is invalid.", null, null);
+        return CloudflareEnvelope.error(400, 9207, "Request body is invalid.", null, null);
       }
       return m.group(2) == null
           ? collection(req.method(), q, body)
@@ -187,7 +187,7 @@ public final class CloudflareEmulator extends EmulatorServer {
       return store(c);
     }
     if (!method.equals("GET")) {
-      return error(405, 10405, "Method " + method + " not allowed", null, null);
+      return CloudflareEnvelope.error(405, 10405, "Method " + method + " not allowed", null, null);
     }
     List<CloudflareRecord> found = new ArrayList<>();
     for (CloudflareRecord c : records.values()) {
@@ -205,20 +205,20 @@ public final class CloudflareEmulator extends EmulatorServer {
         .skip((long) (page - 1) * perPage)
         .limit(perPage)
         .forEach(c -> result.add(c.json(ZONE_ID, zone)));
-    return list(result, page, perPage, found.size());
+    return CloudflareEnvelope.list(result, page, perPage, found.size());
   }
 
   private Response one(String method, String id, JsonNode body) {
     CloudflareRecord existing = records.get(id);
     if (existing == null) {
-      return error(404, 81044, "Record does not exist.", null, null);
+      return CloudflareEnvelope.error(404, 81044, "Record does not exist.", null, null);
     }
     switch (method) {
       case "GET":
-        return ok(existing.json(ZONE_ID, zone));
+        return CloudflareEnvelope.ok(existing.json(ZONE_ID, zone));
       case "DELETE":
         records.remove(id);
-        return ok(JSON.createObjectNode().put("id", id));
+        return CloudflareEnvelope.ok(JSON.createObjectNode().put("id", id));
       case "PATCH":
         CloudflareRecord patched = existing.copy();
         patched.merge(body, zone);
@@ -229,32 +229,35 @@ public final class CloudflareEmulator extends EmulatorServer {
         replaced.merge(body, zone);
         return store(replaced);
       default:
-        return error(405, 10405, "Method " + method + " not allowed", null, null);
+        return CloudflareEnvelope.error(
+            405, 10405, "Method " + method + " not allowed", null, null);
     }
   }
 
   private Response store(CloudflareRecord c) {
     Object[] p = c.problem(zone);
     if (p != null) {
-      return error(400, (Integer) p[0], (String) p[1], (Integer) p[2], (String) p[3]);
+      return CloudflareEnvelope.error(
+          400, (Integer) p[0], (String) p[1], (Integer) p[2], (String) p[3]);
     }
     for (CloudflareRecord o : records.values()) {
       if (o.id.equals(c.id) || !o.name.equals(c.name)) {
         continue;
       }
       if (o.type.equals("CNAME") || c.type.equals("CNAME")) {
-        return error(
+        return CloudflareEnvelope.error(
             400, 81053, "An A, AAAA, or CNAME record with that host already exists.", null, null);
       }
       if (o.type.equals(c.type) && o.content.equals(c.content)) {
-        return error(400, 81058, "An identical record already exists.", null, null);
+        return CloudflareEnvelope.error(
+            400, 81058, "An identical record already exists.", null, null);
       }
     }
     if (c.id == null) {
       c.id = String.format("%032x", nextId++);
     }
     records.put(c.id, c);
-    return ok(c.json(ZONE_ID, zone));
+    return CloudflareEnvelope.ok(c.json(ZONE_ID, zone));
   }
 
   private static Map<String, String> query(String raw) {
@@ -270,51 +273,14 @@ public final class CloudflareEmulator extends EmulatorServer {
     return q;
   }
 
-  private static ObjectNode envelope(boolean success) {
-    ObjectNode o = JSON.createObjectNode().put("success", success);
-    o.putArray("errors");
-    o.putArray("messages");
-    return o;
-  }
-
-  private static Response ok(JsonNode result) {
-    ObjectNode o = envelope(true);
-    o.set("result", result);
-    return Response.of(200, o);
-  }
-
-  private static Response list(ArrayNode result, int page, int perPage, int total) {
-    ObjectNode o = envelope(true);
-    o.set("result", result);
-    ObjectNode info = o.putObject("result_info");
-    info.put("page", page).put("per_page", perPage).put("count", result.size());
-    info.put("total_count", total).put("total_pages", Math.max(1, (total + perPage - 1) / perPage));
-    return Response.of(200, o);
-  }
-
-  private static Response error(
-      int status, int code, String message, Integer chainCode, String chainMessage) {
-    return Response.of(status, errorBody(code, message, chainCode, chainMessage));
-  }
-
-  private static ObjectNode errorBody(
-      int code, String message, Integer chainCode, String chainMessage) {
-    ObjectNode o = envelope(false);
-    ObjectNode e = o.withArray("errors").addObject().put("code", code).put("message", message);
-    if (chainCode != null) {
-      e.putArray("error_chain").addObject().put("code", chainCode).put("message", chainMessage);
-    }
-    o.putNull("result");
-    return o;
-  }
-
   @Override
   protected JsonNode serverErrorBody() {
-    return errorBody(10001, "Internal server error", null, null);
+    return CloudflareEnvelope.errorBody(10001, "Internal server error", null, null);
   }
 
   @Override
   protected JsonNode throttledBody(long seconds) {
-    return errorBody(971, "Please wait and consider throttling your request speed", null, null);
+    return CloudflareEnvelope.errorBody(
+        971, "Please wait and consider throttling your request speed", null, null);
   }
 }
