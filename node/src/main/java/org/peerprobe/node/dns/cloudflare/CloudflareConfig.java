@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.peerprobe.node.dns.RecordKey;
 import org.peerprobe.node.dns.Secret;
+import org.peerprobe.node.dns.http.ProviderHttp;
 
 /**
  * A Cloudflare zone and how to reach it.
@@ -30,14 +31,9 @@ public record CloudflareConfig(
     Objects.requireNonNull(token, "token");
     Objects.requireNonNull(timeout, "timeout");
     zone = RecordKey.of(zone, "NS").name();
-    if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme())) {
-      throw new IllegalArgumentException("baseUrl must be http or https: " + baseUrl);
-    }
+    ProviderHttp.checkEndpoint(baseUrl, timeout);
     if (zoneId.isPresent() && !zoneId.get().matches("[0-9a-f]{32}")) {
       throw new IllegalArgumentException("zoneId must be 32 hex digits: " + zoneId.get());
-    }
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive: " + timeout);
     }
   }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import org.peerprobe.node.dns.RecordKey;
 import org.peerprobe.node.dns.Secret;
+import org.peerprobe.node.dns.http.ProviderHttp;
 
 /**
  * A deSEC domain and how to reach it.
@@ -26,12 +27,7 @@ public record DesecConfig(String id, URI baseUrl, String zone, Secret token, Dur
     Objects.requireNonNull(token, "token");
     Objects.requireNonNull(timeout, "timeout");
     zone = RecordKey.of(zone, "NS").name();
-    if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme())) {
-      throw new IllegalArgumentException("baseUrl must be http or https: " + baseUrl);
-    }
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive: " + timeout);
-    }
+    ProviderHttp.checkEndpoint(baseUrl, timeout);
   }
 
   public static DesecConfig of(String id, String zone, Secret token) {

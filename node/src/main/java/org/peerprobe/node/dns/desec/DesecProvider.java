@@ -123,7 +123,7 @@ public final class DesecProvider extends HttpDnsProvider {
               JsonNode rrset = http.parse(reply);
               List<String> values = new ArrayList<>();
               for (JsonNode r : rrset.path("records")) {
-                values.add(decode(key, r.asText()));
+                values.add(fromZoneText(key, r.asText()));
               }
               return values.isEmpty()
                   ? Optional.empty()
@@ -144,27 +144,13 @@ public final class DesecProvider extends HttpDnsProvider {
       ArrayNode records = o.putArray("records");
       r.values().forEach(v -> records.add(ZoneText.encode(r.key().type(), v)));
     }
-    var request =
-        http.request(URI.create(domainUrl + "rrsets/"))
-            .header("Content-Type", "application/json")
-            .method("PATCH", ProviderHttp.json(body))
-            .build();
-    return http.send(request)
+    return http.send(http.jsonRequest("PATCH", URI.create(domainUrl + "rrsets/"), body))
         .thenAccept(
             reply -> {
               if (!reply.ok()) {
                 throw failure(reply, keys);
               }
             });
-  }
-
-  private String decode(RecordKey key, String content) {
-    try {
-      return ZoneText.decode(key.type(), content);
-    } catch (IllegalArgumentException e) {
-      throw new ProviderException.Unavailable(
-          id(), key + ": unreadable content from deSEC: " + http.redact(content), null);
-    }
   }
 
   /**

@@ -3,6 +3,7 @@ package org.peerprobe.node.dns.http;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.peerprobe.node.dns.DnsProvider;
+import org.peerprobe.node.dns.ProviderException;
 import org.peerprobe.node.dns.RecordKey;
 import org.peerprobe.node.dns.RecordSet;
 import org.peerprobe.node.dns.RecordWrite;
@@ -67,6 +68,19 @@ public abstract class HttpDnsProvider implements DnsProvider {
               return WriteChecks.preconditions(id(), write.preconditions(), this::fetch);
             })
         .thenCompose(v -> apply(write));
+  }
+
+  /**
+   * {@code content} (zone-file form, from the provider) as a {@link RecordSet} value; content that
+   * cannot be read is the provider's failure ({@code Unavailable}).
+   */
+  protected final String fromZoneText(RecordKey key, String content) {
+    try {
+      return ZoneText.decode(key.type(), content);
+    } catch (IllegalArgumentException e) {
+      throw new ProviderException.Unavailable(
+          id(), key + ": unreadable content from the provider: " + http.redact(content), null);
+    }
   }
 
   /** Completes once the provider may be called (default: at once). */

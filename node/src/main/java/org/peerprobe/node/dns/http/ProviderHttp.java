@@ -127,6 +127,29 @@ public final class ProviderHttp implements AutoCloseable {
     }
   }
 
+  /** {@code body} as JSON to {@code uri} with {@code method} (e.g. PATCH). */
+  public HttpRequest jsonRequest(String method, URI uri, Object body) {
+    return request(uri)
+        .header("Content-Type", "application/json")
+        .method(method, json(body))
+        .build();
+  }
+
+  /**
+   * Checks the endpoint settings every provider config has.
+   *
+   * @throws IllegalArgumentException when {@code baseUrl} is not http(s) or {@code timeout} is not
+   *     positive
+   */
+  public static void checkEndpoint(URI baseUrl, Duration timeout) {
+    if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme())) {
+      throw new IllegalArgumentException("baseUrl must be http or https: " + baseUrl);
+    }
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive: " + timeout);
+    }
+  }
+
   /** Sends {@code request}; completes with any status, or fails with {@code Unavailable}. */
   public CompletableFuture<HttpReply> send(HttpRequest request) {
     String method = request.method();

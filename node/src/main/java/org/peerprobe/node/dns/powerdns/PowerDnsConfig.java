@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import org.peerprobe.node.dns.RecordKey;
 import org.peerprobe.node.dns.Secret;
+import org.peerprobe.node.dns.http.ProviderHttp;
 
 /**
  * Where a PowerDNS zone lives and how to reach it.
@@ -28,12 +29,7 @@ public record PowerDnsConfig(
     Objects.requireNonNull(apiKey, "apiKey");
     Objects.requireNonNull(timeout, "timeout");
     zone = RecordKey.of(zone, "NS").name();
-    if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme())) {
-      throw new IllegalArgumentException("baseUrl must be http or https: " + baseUrl);
-    }
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive: " + timeout);
-    }
+    ProviderHttp.checkEndpoint(baseUrl, timeout);
   }
 
   /** The default server id and timeout. */

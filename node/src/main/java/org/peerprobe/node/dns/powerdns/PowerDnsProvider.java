@@ -95,12 +95,7 @@ public final class PowerDnsProvider extends HttpDnsProvider {
             .put("disabled", false);
       }
     }
-    var request =
-        http.request(zoneUri)
-            .header("Content-Type", "application/json")
-            .method("PATCH", ProviderHttp.json(body))
-            .build();
-    return http.send(request)
+    return http.send(http.jsonRequest("PATCH", zoneUri, body))
         .thenAccept(
             reply -> {
               if (!reply.ok()) {
@@ -118,7 +113,7 @@ public final class PowerDnsProvider extends HttpDnsProvider {
       List<String> values = new ArrayList<>();
       for (JsonNode r : s.path("records")) {
         if (!r.path("disabled").asBoolean(false)) {
-          values.add(decode(key, r.path("content").asText()));
+          values.add(fromZoneText(key, r.path("content").asText()));
         }
       }
       return values.isEmpty()
@@ -126,15 +121,6 @@ public final class PowerDnsProvider extends HttpDnsProvider {
           : Optional.of(new RecordSet(key, s.path("ttl").asLong(), values));
     }
     return Optional.empty();
-  }
-
-  private String decode(RecordKey key, String content) {
-    try {
-      return ZoneText.decode(key.type(), content);
-    } catch (IllegalArgumentException e) {
-      throw new ProviderException.Unavailable(
-          id(), key + ": unreadable content from the server: " + http.redact(content), null);
-    }
   }
 
   /** PowerDNS's {@code {"error": "..."}}, else the body's text. */
