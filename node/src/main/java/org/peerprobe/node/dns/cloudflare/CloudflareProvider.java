@@ -1,0 +1,249 @@
+package org.peerprobe.node.dns.cloudflare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.peerprobe.node.dns.ProviderException;
+import org.peerprobe.node.dns.ProviderLimits;
+import org.peerprobe.node.dns.RecordKey;
+import org.peerprobe.node.dns.RecordSet;
+import org.peerprobe.node.dns.RecordWrite;
+import org.peerprobe.node.dns.http.HttpDnsProvider;
+import org.peerprobe.node.dns.http.HttpReply;
+import org.peerprobe.node.dns.http.ProviderHttp;
+
+/**
+ * A zone at Cloudflare (API v4, API token). A read lists the records of one name and type ({@code
+ * GET /zones/{id}/dns_records?type=&name=}, following pages up to {@link #MAX_PAGES}); a write
+ * replaces each RRset in turn with PATCH/POST/DELETE of that RRset's records only ({@link
+ * CloudflareRrset#plan}), always sending {@code proxied: false}. Cloudflare has no multi-RRset
+ * transaction here, so a write of several RRsets that fails part-way leaves the earlier ones
+ * replaced; the failure says which RRset failed. Errors: the envelope's {@code errors[]} codes
+ * 6003, 9103, 9109, 10000 (bad or insufficient token) are {@code AuthFailed} whatever the status;
+ * otherwise the status decides (see {@link ProviderHttp#failure}).
+ */
+public final class CloudflareProvider extends HttpDnsProvider {
+  /** Smallest TTL of a DNS-only record (1, "automatic", is not written by this adapter). */
+  public static final long MINIMUM_TTL = 60;
+
+  public static final long MAXIMUM_TTL = 86_400;
+
+  /** Records asked for per page; far above {@link RecordSet#MAX_VALUES}. */
+  public static final int PER_PAGE = 100;
+
+  /** Most pages read for one RRset. */
+  public static final int MAX_PAGES = 5;
+
+  /** Cloudflare blocks for five minutes once its limit is hit; assumed without retry-after. */
+  public static final Duration DEFAULT_RETRY_AFTER = Duration.ofMinutes(5);
+
+  /** Error codes that mean the token is wrong or lacks a permission. */
+  public static final Set<Integer> AUTH_ERROR_CODES = Set.of(6003, 9103, 9109, 10000);
+
+  private final String base;
+  private final CloudflareConfig config;
+  private final AtomicReference<CompletableFuture<String>> zoneId = new AtomicReference<>();
+
+  public CloudflareProvider(CloudflareConfig config) {
+    this(config, Clock.systemUTC());
+  }
+
+  public CloudflareProvider(CloudflareConfig config, Clock clock) {
+    super(
+        config.zone(),
+        new ProviderHttp(
+            config.id(), config.token(), "Authorization", "Bearer ", config.timeout(), clock));
+    this.config = config;
+    this.base = config.baseUrl().toString().replaceAll("/+$", "");
+    config.zoneId().ifPresent(id -> zoneId.set(CompletableFuture.completedFuture(id)));
+  }
+
+  @Override
+  public ProviderLimits limits() {
+    return new ProviderLimits(MINIMUM_TTL, MAXIMUM_TTL, false, Optional.empty(), Optional.empty());
+  }
+
+  @Override
+  protected CompletableFuture<Void> ready() {
+    CompletableFuture<String> current = zoneId.get();
+    if (current == null || current.isCompletedExceptionally()) {
+      CompletableFuture<String> fresh = lookUpZoneId();
+      current = zoneId.compareAndSet(current, fresh) ? fresh : zoneId.get();
+    }
+    return current.thenApply(id -> null);
+  }
+
+  private CompletableFuture<String> lookUpZoneId() {
+    String name = zone().substring(0, zone().length() - 1);
+    return call(http.request(URI.create(base + "/zones?name=" + encode(name))).GET(), null)
+        .thenApply(
+            body -> {
+              JsonNode first = body.path("result").path(0);
+              if (!first.path("id").isTextual()) {
+                throw new ProviderException.Rejected(id(), "no zone " + name + " for this token");
+              }
+              return first.path("id").asText();
+            });
+  }
+
+  /** The records URL; only called once {@link #ready()} has completed. */
+  private String records() {
+    String id = zoneId.get().getNow(null);
+    if (id == null) {
+      throw new IllegalStateException("zone id not known yet");
+    }
+    return base + "/zones/" + id + "/dns_records";
+  }
+
+  @Override
+  protected CompletableFuture<Optional<RecordSet>> fetch(RecordKey key) {
+    return list(key, 1, new ArrayList<>()).thenApply(rs -> CloudflareRrset.toRecordSet(key, rs));
+  }
+
+  private CompletableFuture<List<JsonNode>> list(RecordKey key, int page, List<JsonNode> found) {
+    String query =
+        "?type="
+            + key.type()
+            + "&name="
+            + encode(CloudflareRrset.wireName(key))
+            + "&per_page="
+            + PER_PAGE
+            + "&page="
+            + page;
+    return call(http.request(URI.create(records() + query)).GET(), key)
+        .thenCompose(
+            body -> {
+              for (JsonNode r : body.path("result")) {
+                // the name filter is exact, but never trust it with a write that deletes
+                if (key.type().equals(r.path("type").asText())
+                    && CloudflareRrset.wireName(key).equalsIgnoreCase(r.path("name").asText())) {
+                  found.add(r);
+                }
+              }
+              int pages = body.path("result_info").path("total_pages").asInt(1);
+              if (page >= pages) {
+                return CompletableFuture.completedFuture(found);
+              }
+              if (page >= MAX_PAGES) {
+                throw new ProviderException.Unavailable(
+                    id(), key + ": more than " + MAX_PAGES + " pages of records", null);
+              }
+              return list(key, page + 1, found);
+            });
+  }
+
+  @Override
+  protected CompletableFuture<Void> apply(RecordWrite write) {
+    for (RecordSet r : write.upserts()) {
+      if (!CloudflareRrset.TYPES.contains(r.key().type())) {
+        return CompletableFuture.failedFuture(
+            new ProviderException.Rejected(
+                id(), r.key() + ": type not supported by this adapter: " + r.key().type()));
+      }
+    }
+    CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+    for (RecordSet r : write.upserts()) {
+      chain = chain.thenCompose(v -> replace(r));
+    }
+    return chain;
+  }
+
+  private CompletableFuture<Void> replace(RecordSet desired) {
+    RecordKey key = desired.key();
+    return list(key, 1, new ArrayList<>())
+        .thenCompose(
+            existing -> {
+              CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+              for (CloudflareRrset.Op op : CloudflareRrset.plan(desired, existing)) {
+                chain = chain.thenCompose(v -> send(op, key));
+              }
+              return chain;
+            });
+  }
+
+  private CompletableFuture<Void> send(CloudflareRrset.Op op, RecordKey key) {
+    HttpRequest.Builder b;
+    if (op instanceof CloudflareRrset.Patch p) {
+      b =
+          http.request(URI.create(records() + "/" + p.id()))
+              .method("PATCH", ProviderHttp.json(p.body()));
+    } else if (op instanceof CloudflareRrset.Create c) {
+      b = http.request(URI.create(records())).POST(ProviderHttp.json(c.body()));
+    } else {
+      b = http.request(URI.create(records() + "/" + ((CloudflareRrset.Delete) op).id())).DELETE();
+    }
+    return call(b.header("Content-Type", "application/json"), key).thenApply(body -> null);
+  }
+
+  /** Sends; the envelope when {@code success}, else the failure named after {@code key}. */
+  private CompletableFuture<JsonNode> call(HttpRequest.Builder request, RecordKey key) {
+    return http.send(request.build())
+        .thenApply(
+            reply -> {
+              JsonNode body = reply.ok() ? http.parse(reply) : null;
+              if (body != null && body.path("success").asBoolean(false)) {
+                return body;
+              }
+              throw failure(reply, key);
+            });
+  }
+
+  private ProviderException failure(HttpReply reply, RecordKey key) {
+    List<String> errors = new ArrayList<>();
+    boolean auth = false;
+    try {
+      for (JsonNode e : ProviderHttp.JSON.readTree(reply.body()).path("errors")) {
+        auth |= AUTH_ERROR_CODES.contains(e.path("code").asInt());
+        StringBuilder s = new StringBuilder().append(e.path("code").asInt()).append(' ');
+        s.append(e.path("message").asText());
+        for (JsonNode c : e.path("error_chain")) {
+          s.append(" (").append(c.path("code").asInt()).append(' ');
+          s.append(c.path("message").asText()).append(')');
+        }
+        errors.add(s.toString());
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      errors.add(reply.text());
+    }
+    String detail = (key == null ? "" : key + ": ") + String.join("; ", errors);
+    if (auth) {
+      return new ProviderException.AuthFailed(
+          id(),
+          "credentials refused; "
+              + reply.method()
+              + " "
+              + reply.path()
+              + ": "
+              + http.redact(detail));
+    }
+    if (reply.ok()) {
+      return new ProviderException.Rejected(id(), "success:false: " + http.redact(detail));
+    }
+    return http.failure(reply, detail, DEFAULT_RETRY_AFTER);
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String toString() {
+    return "CloudflareProvider["
+        + id()
+        + " "
+        + zone()
+        + " zone id "
+        + config.zoneId().orElse("(by name)")
+        + "]";
+  }
+}
