@@ -32,10 +32,11 @@ import org.xbill.DNS.Type;
 /**
  * A real BIND 9 {@code named} serving one zone on {@code 127.0.0.1} (TCP and UDP, a free port), the
  * zone updatable with TSIG keys {@link #KEY_NAME} (hmac-sha256) and {@link #KEY_512_NAME}
- * (hmac-sha512) and refusing unsigned updates. Each start uses a fresh temporary directory (no
- * stale journal, see dns-lab.md) holding {@code named.conf}, the zone file and {@code named.log}
- * (named's own output, {@link #log()}). Ready when it answers a TCP SOA query (polled up to {@link
- * #READY_DEADLINE}); stopped by SIGTERM, then SIGKILL after {@link #STOP_DEADLINE}.
+ * (hmac-sha512); {@link #KEY_NO_GRANT_NAME} is known but may not update (REFUSED), nor may unsigned
+ * updates. Each start uses a fresh temporary directory (no stale journal, see dns-lab.md) holding
+ * {@code named.conf}, the zone file and {@code named.log} (named's own output, {@link #log()}).
+ * Ready when it answers a TCP SOA query (polled up to {@link #READY_DEADLINE}); stopped by SIGTERM,
+ * then SIGKILL after {@link #STOP_DEADLINE}.
  *
  * <p>Needs {@code named} (Debian: {@code bind9}); fails with a message saying so when it is
  * missing. Runs as any user: nothing is written outside the temporary directory, no rndc channel,
@@ -47,6 +48,8 @@ public final class BindServer implements AutoCloseable {
   public static final String KEY_512_NAME = "ci-key-512.";
   public static final String KEY_512_SECRET =
       "m0zVCHqDUNVAYhqr2pYVv8DmqA1GdJU6KkQY2C7cP1aSJkxbb1oV7aB2Bz1lQ4kk8Lw8Vz0fOEk3rPKXb8M4qw==";
+  public static final String KEY_NO_GRANT_NAME = "no-grant-key.";
+  public static final String KEY_NO_GRANT_SECRET = "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=";
 
   /** Longest wait for a started named to answer. */
   public static final Duration READY_DEADLINE = Duration.ofSeconds(15);
@@ -248,6 +251,7 @@ public final class BindServer implements AutoCloseable {
     return """
         key "%s" { algorithm hmac-sha256; secret "%s"; };
         key "%s" { algorithm hmac-sha512; secret "%s"; };
+        key "%s" { algorithm hmac-sha256; secret "%s"; };
         options {
             directory "%s";
             pid-file none;
@@ -267,6 +271,8 @@ public final class BindServer implements AutoCloseable {
             KEY_SECRET,
             KEY_512_NAME,
             KEY_512_SECRET,
+            KEY_NO_GRANT_NAME,
+            KEY_NO_GRANT_SECRET,
             dir,
             port,
             zone,
