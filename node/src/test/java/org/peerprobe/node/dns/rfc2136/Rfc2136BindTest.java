@@ -1,19 +1,18 @@
 package org.peerprobe.node.dns.rfc2136;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.peerprobe.node.dns.DnsProviderContract.CALL_DEADLINE;
 import static org.peerprobe.node.dns.DnsProviderContract.INITIAL_RECORDS;
+import static org.peerprobe.node.dns.ProviderCalls.await;
+import static org.peerprobe.node.dns.ProviderCalls.failure;
+import static org.peerprobe.node.dns.ProviderCalls.failureOrNull;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.peerprobe.node.dns.DnsProvider;
-import org.peerprobe.node.dns.DnsProviderContract;
 import org.peerprobe.node.dns.Precondition;
 import org.peerprobe.node.dns.ProviderException;
 import org.peerprobe.node.dns.RecordKey;
@@ -172,25 +171,5 @@ class Rfc2136BindTest {
 
   private void assertUnchanged() {
     assertThat(fixture.observe(ROUTER)).contains(INITIAL_RECORDS.get(0));
-  }
-
-  static Throwable failure(CompletableFuture<?> f) {
-    Throwable t = failureOrNull(f);
-    assertThat(t).as("the call fails").isNotNull();
-    return t;
-  }
-
-  static Throwable failureOrNull(CompletableFuture<?> f) {
-    try {
-      await(f);
-      return null;
-    } catch (RuntimeException e) {
-      return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-    }
-  }
-
-  /** {@code f}'s value, failing the test after {@link DnsProviderContract#CALL_DEADLINE}. */
-  static <T> T await(CompletableFuture<T> f) {
-    return f.orTimeout(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS).join();
   }
 }

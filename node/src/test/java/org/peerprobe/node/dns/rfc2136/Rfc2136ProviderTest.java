@@ -2,7 +2,7 @@ package org.peerprobe.node.dns.rfc2136;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.peerprobe.node.dns.rfc2136.Rfc2136BindTest.failure;
+import static org.peerprobe.node.dns.ProviderCalls.failure;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,8 +1,8 @@
 package org.peerprobe.node.dns.rfc2136;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.peerprobe.node.dns.rfc2136.Rfc2136BindTest.await;
-import static org.peerprobe.node.dns.rfc2136.Rfc2136BindTest.failure;
+import static org.peerprobe.node.dns.ProviderCalls.await;
+import static org.peerprobe.node.dns.ProviderCalls.failure;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
