@@ -281,35 +281,20 @@ public final class BindServer implements AutoCloseable {
   }
 
   private static String zoneFile(String zone, List<RecordSet> records) {
-    StringBuilder sb = new StringBuilder();
-    sb.append("$TTL 60\n")
-        .append(zone)
-        .append(" IN SOA ns1.")
-        .append(zone)
-        .append(" hostmaster.")
-        .append(zone)
-        .append(" ( 1 3600 600 86400 60 )\n")
-        .append(zone)
-        .append(" IN NS ns1.")
-        .append(zone)
-        .append('\n')
-        .append("ns1.")
-        .append(zone)
-        .append(" IN A 127.0.0.1\n");
+    StringBuilder sb =
+        new StringBuilder(
+            """
+            $TTL 60
+            %1$s IN SOA ns1.%1$s hostmaster.%1$s ( 1 3600 600 86400 60 )
+            %1$s IN NS ns1.%1$s
+            ns1.%1$s IN A 127.0.0.1
+            """
+                .formatted(zone));
     for (RecordSet rs : records) {
       for (String v : rs.values()) {
-        String rdata =
-            rs.key().type().equals("TXT")
-                ? '"' + v.replace("\\", "\\\\").replace("\"", "\\\"") + '"'
-                : v;
-        sb.append(rs.key().name())
-            .append(' ')
-            .append(rs.ttl())
-            .append(" IN ")
-            .append(rs.key().type())
-            .append(' ')
-            .append(rdata)
-            .append('\n');
+        boolean txt = rs.key().type().equals("TXT");
+        String rdata = txt ? '"' + v.replace("\\", "\\\\").replace("\"", "\\\"") + '"' : v;
+        sb.append("%s %d IN %s %s\n".formatted(rs.key().name(), rs.ttl(), rs.key().type(), rdata));
       }
     }
     return sb.toString();

@@ -48,11 +48,6 @@ public final class RecordCodec {
     return Type.value(key.type());
   }
 
-  /** The key of a record: its owner name in lower case and its type's mnemonic. */
-  public static RecordKey key(Record record) {
-    return RecordKey.of(record.getName().toString(), Type.string(record.getType()));
-  }
-
   /**
    * The records of {@code rrset}, each with {@code ttl} (the RRset's own TTL for an update, 0 for
    * an RFC 2136 prerequisite).
@@ -92,6 +87,9 @@ public final class RecordCodec {
   /**
    * The RRset {@code key} among {@code records} (others are ignored), with the smallest TTL found;
    * empty when none matches.
+   *
+   * @throws IllegalArgumentException when the RRset is not one peerprobe manages (more than {@link
+   *     RecordSet#MAX_VALUES} values, several CNAME targets)
    */
   public static Optional<RecordSet> toRecordSet(RecordKey key, List<? extends Record> records) {
     Name name = name(key.name());

@@ -180,13 +180,17 @@ public final class Rfc2136Provider implements DnsProvider {
       throw new ProviderException.Rejected(
           config.id(),
           what
-              + ": "
+              + ": the answer of "
               + config.server()
-              + " is not authoritative for "
+              + " is not authoritative (the server is not primary for "
               + config.zone()
-              + " (no AA flag)");
+              + ", or the name is below a delegation)");
     }
-    return RecordCodec.toRecordSet(key, reply.getSection(Section.ANSWER));
+    try {
+      return RecordCodec.toRecordSet(key, reply.getSection(Section.ANSWER));
+    } catch (IllegalArgumentException e) {
+      throw new ProviderException.Rejected(config.id(), what + ": " + e.getMessage());
+    }
   }
 
   /**

@@ -137,10 +137,6 @@ final class ZoneFile {
     return new ZoneFile(origin, out);
   }
 
-  long serial() {
-    return soa().getSerial();
-  }
-
   /** The zone in master-file format: a header comment, {@code $ORIGIN}, one record per line. */
   byte[] render() {
     StringBuilder sb = new StringBuilder();

@@ -172,6 +172,10 @@ public final class ZoneFileProvider implements DnsProvider {
               result.complete(store.locked(what, config.timeout(), body::run));
             } catch (IOException e) {
               result.completeExceptionally(store.failure(what, e));
+            } catch (IllegalArgumentException e) {
+              // an RRset in the file that peerprobe cannot represent (e.g. > MAX_VALUES values)
+              result.completeExceptionally(
+                  new ProviderException.Rejected(config.id(), what + ": " + e.getMessage()));
             } catch (RuntimeException e) {
               result.completeExceptionally(e);
             }
