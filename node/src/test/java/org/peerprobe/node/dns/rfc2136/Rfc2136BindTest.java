@@ -7,6 +7,7 @@ import static org.peerprobe.node.dns.ProviderCalls.failure;
 import static org.peerprobe.node.dns.ProviderCalls.failureOrNull;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.peerprobe.node.dns.DnsProvider;
 import org.peerprobe.node.dns.Precondition;
+import org.peerprobe.node.dns.ProviderCalls;
 import org.peerprobe.node.dns.ProviderException;
 import org.peerprobe.node.dns.RecordKey;
 import org.peerprobe.node.dns.RecordSet;
@@ -35,6 +37,9 @@ class Rfc2136BindTest {
 
   /** Rounds of the CAS race; each is a fresh pair of writes from one read. */
   static final int RACE_ROUNDS = 10;
+
+  /** Writes in flight at once in the pipelining test. */
+  static final int CONCURRENT_WRITES = 32;
 
   private BindFixture fixture;
 
@@ -108,6 +113,30 @@ class Rfc2136BindTest {
     await(sha512.write(RecordWrite.of(MOVED)));
 
     assertThat(await(sha512.read(ROUTER))).hasValueSatisfying(r -> assertThat(r).isEqualTo(MOVED));
+  }
+
+  @Test
+  void overUdpTooAWriteLandsAndReadsBack() {
+    DnsProvider udp = fixture.open(fixture.config().tcp(false).build());
+    await(udp.write(RecordWrite.of(MOVED)));
+
+    assertThat(await(udp.read(ROUTER))).contains(MOVED);
+    assertThat(fixture.observe(ROUTER)).contains(MOVED);
+  }
+
+  @Test
+  void manyConcurrentWritesOnOneConnectionAllLand() {
+    List<CompletableFuture<Void>> writes = new ArrayList<>();
+    for (int i = 0; i < CONCURRENT_WRITES; i++) {
+      RecordSet a = RecordSet.of("w" + i + ".example.test.", "A", 60, "127.0.3." + i);
+      writes.add(fixture.provider().write(RecordWrite.of(a)));
+    }
+    writes.forEach(ProviderCalls::await);
+
+    for (int i = 0; i < CONCURRENT_WRITES; i++) {
+      assertThat(fixture.observe(RecordKey.of("w" + i + ".example.test.", "A")))
+          .hasValueSatisfying(r -> assertThat(r.values()).hasSize(1));
+    }
   }
 
   @Test
