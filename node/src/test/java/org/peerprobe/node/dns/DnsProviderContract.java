@@ -2,6 +2,7 @@ package org.peerprobe.node.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -172,6 +173,7 @@ public abstract class DnsProviderContract {
 
   @Test
   void wrongCredentialsFailAsAuthWithoutLeakingTheCredential() {
+    assumeTrue(fixture.hasCredentials(), "the provider has no credentials");
     try (DnsProvider wrong = fixture.withWrongCredentials()) {
       RecordSet moved = RecordSet.of(ROUTER.name(), "CNAME", ttl(), "cdn2-front.example.test.");
       Throwable thrown = catchFailure(wrong.write(RecordWrite.of(moved)));
@@ -199,7 +201,9 @@ public abstract class DnsProviderContract {
     DnsProvider p = fixture.provider();
     assertThat(p.zone()).isEqualTo(ZONE);
     assertThat(p.id()).isNotBlank();
-    assertThat(p.toString()).doesNotContain(fixture.credential());
+    if (fixture.hasCredentials()) {
+      assertThat(p.toString()).doesNotContain(fixture.credential());
+    }
   }
 
   protected void assertNoCredentialIn(Throwable t) {

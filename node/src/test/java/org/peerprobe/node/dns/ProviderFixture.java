@@ -14,6 +14,15 @@ public interface ProviderFixture extends AutoCloseable {
   /** The same zone through a provider whose credentials are wrong. */
   DnsProvider withWrongCredentials();
 
+  /**
+   * False for a provider that has no credential at all (the zone file): the contract then skips its
+   * wrong-credential test and calls neither {@link #withWrongCredentials()} nor {@link
+   * #credential()}.
+   */
+  default boolean hasCredentials() {
+    return true;
+  }
+
   /** A provider for the same zone pointed at an address where nothing answers. */
   DnsProvider unreachable();
 

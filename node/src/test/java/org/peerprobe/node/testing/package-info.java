@@ -5,6 +5,7 @@
  * valid, expired, wrong-name and self-signed certificates) and {@link
  * org.peerprobe.node.testing.TestDns} (a UDP DNS responder on loopback built on dnsjava's message
  * classes). All bind to {@code 127.0.0.1} on ephemeral ports, run on the caller's Netty event-loop
- * group and never use the real network.
+ * group and never use the real network. {@link org.peerprobe.node.testing.BindServer} runs a real
+ * BIND 9 {@code named} on a free loopback port, for the DNS provider contract.
  */
 package org.peerprobe.node.testing;
