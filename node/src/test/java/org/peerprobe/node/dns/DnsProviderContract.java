@@ -2,7 +2,6 @@ package org.peerprobe.node.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -172,19 +171,6 @@ public abstract class DnsProviderContract {
   }
 
   @Test
-  void wrongCredentialsFailAsAuthWithoutLeakingTheCredential() {
-    assumeTrue(fixture.hasCredentials(), "the provider has no credentials");
-    try (DnsProvider wrong = fixture.withWrongCredentials()) {
-      RecordSet moved = RecordSet.of(ROUTER.name(), "CNAME", ttl(), "cdn2-front.example.test.");
-      Throwable thrown = catchFailure(wrong.write(RecordWrite.of(moved)));
-      assertThat(thrown).isInstanceOf(ProviderException.AuthFailed.class);
-      assertNoCredentialIn(thrown);
-    }
-    assertThat(fixture.observe(ROUTER))
-        .hasValueSatisfying(r -> assertThat(r.values()).containsExactly("cf-front.example.test."));
-  }
-
-  @Test
   void anUnreachableProviderFailsAsUnavailableWithinItsTimeout() {
     try (DnsProvider down = fixture.unreachable()) {
       Throwable read = catchFailure(down.read(ROUTER));
@@ -201,16 +187,11 @@ public abstract class DnsProviderContract {
     DnsProvider p = fixture.provider();
     assertThat(p.zone()).isEqualTo(ZONE);
     assertThat(p.id()).isNotBlank();
-    if (fixture.hasCredentials()) {
-      assertThat(p.toString()).doesNotContain(fixture.credential());
-    }
   }
 
-  protected void assertNoCredentialIn(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      assertThat(String.valueOf(c.getMessage())).doesNotContain(fixture.credential());
-      assertThat(c.toString()).doesNotContain(fixture.credential());
-    }
+  /** The fixture of the running test. */
+  public ProviderFixture fixture() {
+    return fixture;
   }
 
   private static void sameValues(RecordSet actual, RecordSet expected) {

@@ -11,22 +11,19 @@ public interface ProviderFixture extends AutoCloseable {
   /** The provider under test, with valid credentials. */
   DnsProvider provider();
 
-  /** The same zone through a provider whose credentials are wrong. */
-  DnsProvider withWrongCredentials();
-
   /**
-   * False for a provider that has no credential at all (the zone file): the contract then skips its
-   * wrong-credential test and calls neither {@link #withWrongCredentials()} nor {@link
-   * #credential()}.
+   * The same zone through a provider whose credentials are wrong. Used by {@link
+   * CredentialContract} only; a provider without credentials (the zone file) throws.
    */
-  default boolean hasCredentials() {
-    return true;
-  }
+  DnsProvider withWrongCredentials();
 
   /** A provider for the same zone pointed at an address where nothing answers. */
   DnsProvider unreachable();
 
-  /** The credential the valid provider uses, to check it never leaks into messages. */
+  /**
+   * The credential the valid provider uses, to check it never leaks into messages ({@link
+   * CredentialContract} only).
+   */
   String credential();
 
   /**

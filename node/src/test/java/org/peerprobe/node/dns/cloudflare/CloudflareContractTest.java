@@ -3,6 +3,7 @@ package org.peerprobe.node.dns.cloudflare;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import org.peerprobe.node.dns.CredentialContract;
 import org.peerprobe.node.dns.DnsProviderContract;
 import org.peerprobe.node.dns.ProviderFixture;
 import org.peerprobe.node.dns.Secret;
@@ -10,7 +11,7 @@ import org.peerprobe.node.dns.emulator.CloudflareEmulator;
 import org.peerprobe.node.dns.http.HttpFixture;
 
 /** The contract against the Cloudflare emulator, the zone id looked up by name. */
-class CloudflareContractTest extends DnsProviderContract {
+class CloudflareContractTest extends DnsProviderContract implements CredentialContract {
   static final String TOKEN = "cf-test-token-Sn3lZJTBX6kk";
 
   @Override

@@ -1,12 +1,13 @@
 package org.peerprobe.node.dns.desec;
 
+import org.peerprobe.node.dns.CredentialContract;
 import org.peerprobe.node.dns.DnsProviderContract;
 import org.peerprobe.node.dns.ProviderFixture;
 import org.peerprobe.node.dns.emulator.DesecEmulator;
 import org.peerprobe.node.dns.http.HttpFixture;
 
 /** The contract against the deSEC emulator (minimum TTL 3600, as on desec.io). */
-class DesecContractTest extends DnsProviderContract {
+class DesecContractTest extends DnsProviderContract implements CredentialContract {
   static final String TOKEN = "desec-test-token-9b7e2f";
 
   @Override

@@ -3,6 +3,7 @@ package org.peerprobe.node.dns.powerdns;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.peerprobe.node.dns.CredentialContract;
 import org.peerprobe.node.dns.DnsProviderContract;
 import org.peerprobe.node.dns.ProviderFixture;
 import org.peerprobe.node.dns.http.HttpFixture;
@@ -11,7 +12,7 @@ import org.peerprobe.node.dns.http.HttpFixture;
  * The contract against a real {@code pdns_server}: one server per class, the zone reloaded before
  * every test, every write observed over DNS with dnsjava.
  */
-class PowerDnsContractTest extends DnsProviderContract {
+class PowerDnsContractTest extends DnsProviderContract implements CredentialContract {
   private static PowerDnsServer server;
 
   @BeforeAll

@@ -78,11 +78,6 @@ final class ZoneFileFixture implements ProviderFixture {
   }
 
   @Override
-  public boolean hasCredentials() {
-    return false; // a local file: its "credential" is the file's mode, see ZoneFileStoreTest
-  }
-
-  @Override
   public DnsProvider withWrongCredentials() {
     throw new UnsupportedOperationException("a zone file has no credentials");
   }
