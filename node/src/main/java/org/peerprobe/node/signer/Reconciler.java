@@ -39,6 +39,7 @@ public final class Reconciler {
   private final RouterWriter writer;
   private final Scheduler scheduler;
   private final Duration checkEvery;
+  private final Duration minBackoff;
   private final Consumer<Applied> listener;
   private final Map<String, Map<String, Pair>> routers = new LinkedHashMap<>();
   private boolean stopped;
@@ -52,10 +53,22 @@ public final class Reconciler {
       Scheduler scheduler,
       Duration checkEvery,
       Consumer<Applied> listener) {
+    this(providers, writer, scheduler, checkEvery, MIN_BACKOFF, listener);
+  }
+
+  /** With a first retry delay other than {@link #MIN_BACKOFF} (tests, impatient operators). */
+  public Reconciler(
+      List<DnsProvider> providers,
+      RouterWriter writer,
+      Scheduler scheduler,
+      Duration checkEvery,
+      Duration minBackoff,
+      Consumer<Applied> listener) {
     this.providers = List.copyOf(providers);
     this.writer = writer;
     this.scheduler = scheduler;
     this.checkEvery = checkEvery;
+    this.minBackoff = minBackoff;
     this.listener = listener;
   }
 
@@ -164,7 +177,7 @@ public final class Reconciler {
     if (!f.retryable()) {
       return MAX_BACKOFF;
     }
-    long exp = MIN_BACKOFF.toMillis() << Math.min(pair.failures - 1, 20);
+    long exp = minBackoff.toMillis() << Math.min(pair.failures - 1, 20);
     Duration d = Duration.ofMillis(Math.min(exp, MAX_BACKOFF.toMillis()));
     Duration spacing = pair.provider.limits().minimumWriteSpacing();
     if (d.compareTo(spacing) < 0) {

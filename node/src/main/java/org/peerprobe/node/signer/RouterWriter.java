@@ -28,19 +28,12 @@ public final class RouterWriter {
     this.nanoClock = nanoClock;
   }
 
+  /**
+   * A TTL below the provider's minimum fails as a non-retryable {@link ProviderOutcome.Failed}:
+   * providers check it before writing (deSEC learns its minimum from its first call).
+   */
   public CompletableFuture<ProviderOutcome> apply(DnsProvider provider, RouterTarget target) {
     long start = nanoClock.getAsLong();
-    if (target.ttl() < provider.limits().minimumTtl()) {
-      return CompletableFuture.completedFuture(
-          new ProviderOutcome.Failed(
-              provider.id(),
-              "router TTL "
-                  + target.ttl()
-                  + " is below the provider's minimum TTL "
-                  + provider.limits().minimumTtl(),
-              false,
-              Optional.empty()));
-    }
     return attempt(provider, target, start, 0)
         .exceptionally(err -> failed(provider.id(), unwrap(err)));
   }

@@ -169,7 +169,12 @@ class SignerProvidersTest {
   private Reconciler reconciler(Duration checkEvery) {
     Reconciler r =
         new Reconciler(
-            providers, writer, new EventLoopScheduler(loop.next()), checkEvery, applied::add);
+            providers,
+            writer,
+            new EventLoopScheduler(loop.next()),
+            checkEvery,
+            Duration.ofMillis(200),
+            applied::add);
     open.add(r::stop);
     return r;
   }
