@@ -28,6 +28,9 @@ import org.peerprobe.node.round.RoundClock;
 import org.peerprobe.node.service.BundleGossip;
 import org.peerprobe.node.service.NodeService;
 import org.peerprobe.node.service.NodeSettings;
+import org.peerprobe.node.signer.Reconciler;
+import org.peerprobe.node.signer.RouterWriter;
+import org.peerprobe.node.signer.SignerRole;
 import org.peerprobe.node.store.SqliteStore;
 import org.peerprobe.node.store.StoreConfig;
 import org.peerprobe.p2p.core.EventLoopScheduler;
@@ -48,6 +51,8 @@ public final class NodeRunner implements AutoCloseable {
   private final List<AutoCloseable> open = new ArrayList<>();
   private final NodeConfig config;
   private final Ed25519KeyPair key;
+  private final SignerDns dns;
+  private Reconciler reconciler;
   private NodeService service;
   private GossipNode node;
   private Multiaddr listening;
@@ -55,11 +60,13 @@ public final class NodeRunner implements AutoCloseable {
   private BundleGossip bundles;
   private BundleFileWatcher watcher;
   private volatile Map<String, FrontSpec> specs = Map.of();
-  private NetworkBundle current;
+  private volatile NetworkBundle current;
 
-  private NodeRunner(NodeConfig config, Ed25519KeyPair key) {
+  private NodeRunner(NodeConfig config, Ed25519KeyPair key, SignerDns dns) {
     this.config = config;
     this.key = key;
+    this.dns = dns;
+    dns.providers().forEach(open::add);
   }
 
   /**
@@ -70,6 +77,14 @@ public final class NodeRunner implements AutoCloseable {
    * @throws ConfigException naming the file and what is wrong; nothing is left running
    */
   public static NodeRunner start(NodeConfig config) {
+    return start(config, SignerDns.NONE);
+  }
+
+  /**
+   * Like {@link #start(NodeConfig)}, for a signer that writes its routers' records to {@code dns}'s
+   * providers (which the runner closes when it stops).
+   */
+  public static NodeRunner start(NodeConfig config, SignerDns dns) {
     Ed25519KeyPair key = KeyFile.read(config.keyFile());
     SignedBundle signed = AcceptedBundle.newest(config);
     NetworkBundle bundle = signed.bundle();
@@ -82,7 +97,7 @@ public final class NodeRunner implements AutoCloseable {
               + " but node.yaml declares "
               + config.network());
     }
-    NodeRunner r = new NodeRunner(config, key);
+    NodeRunner r = new NodeRunner(config, key, dns);
     try {
       r.startWith(signed);
       return r;
@@ -142,6 +157,7 @@ public final class NodeRunner implements AutoCloseable {
     List<Decision> heads =
         store.lastDecisions().join().stream().map(SignedDecision::decision).toList();
     service.resume(heads).join();
+    startSigner(settings, scheduler, store.lastDecisions().join());
     service.start();
     open.add(service::stop);
     bundles =
@@ -167,6 +183,38 @@ public final class NodeRunner implements AutoCloseable {
         specs.size(),
         bundle.roundIntervalSeconds(),
         heads.isEmpty() ? "" : "; resumed " + heads.size() + " router(s) from the store");
+  }
+
+  /** A signer with DNS providers keeps every provider on each router's latest decision. */
+  private void startSigner(
+      NodeSettings settings, EventLoopScheduler scheduler, List<SignedDecision> heads) {
+    if (dns.providers().isEmpty()) {
+      return;
+    }
+    if (!settings.isSigner()) {
+      LOG.warn("DNS providers are configured but this node's key is not a signer of the roster");
+      return;
+    }
+    reconciler =
+        new Reconciler(
+            dns.providers(),
+            new RouterWriter(System::nanoTime),
+            scheduler,
+            Reconciler.DEFAULT_CHECK_EVERY,
+            dns.listener());
+    open.add(reconciler::stop);
+    SignerRole role = new SignerRole(reconciler, () -> current, dns.recordNames());
+    heads.forEach(role::resume);
+    service.addListener(role);
+    LOG.info(
+        "signer: writing {} router(s) to {}",
+        current.routers().size(),
+        dns.providers().stream().map(p -> p.id()).toList());
+  }
+
+  /** The signer's reconciler, when this node writes DNS. */
+  public Optional<Reconciler> reconciler() {
+    return Optional.ofNullable(reconciler);
   }
 
   /** A newer bundle was accepted: keep it in the data directory, then run it. Node thread. */

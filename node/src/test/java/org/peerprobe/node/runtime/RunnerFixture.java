@@ -25,7 +25,8 @@ import org.peerprobe.p2p.core.Multiaddr;
 /**
  * A small network of real {@link NodeRunner}s on loopback, each in its own directory with a key
  * file, a bundle file and a data directory, as {@code peerprobe node --config} would run them. The
- * bundle lists every node as a bootstrap peer on a port picked up front.
+ * bundle lists every node as a bootstrap peer on a port picked up front. Nodes {@code 0..n-1} are
+ * the roster's observers; node {@link #signer()} holds the roster's first signer key.
  */
 final class RunnerFixture implements AutoCloseable {
   static final int INTERVAL_SECONDS = 1;
@@ -33,6 +34,13 @@ final class RunnerFixture implements AutoCloseable {
 
   /** The fronts' hostname; {@link #dns} resolves it to 127.0.0.1 for every node. */
   static final String FRONT_HOST = "front.peerprobe.test";
+
+  /**
+   * Hostnames of distinct primary and secondary fronts (see {@link #bundle(long, int, int, int)}).
+   */
+  static final String PRIMARY_HOST = "cf-front.peerprobe.test";
+
+  static final String SECONDARY_HOST = "cdn2-front.peerprobe.test";
 
   final TestNetwork net;
   final Path root;
@@ -44,12 +52,24 @@ final class RunnerFixture implements AutoCloseable {
     this.net = net;
     this.root = root;
     this.dns = TestDns.start(group).answer(FRONT_HOST, java.net.InetAddress.getLoopbackAddress());
-    for (int i = 0; i < net.size(); i++) {
+    for (int i = 0; i <= net.size(); i++) {
       ports.add(freePort());
       Path dir = dir(i);
       Files.createDirectories(dir);
-      KeyFile.write(dir.resolve("node.key"), net.key(i), false);
+      KeyFile.write(dir.resolve("node.key"), key(i), false);
     }
+    for (String host : List.of(PRIMARY_HOST, SECONDARY_HOST)) {
+      dns.answer(host, java.net.InetAddress.getLoopbackAddress());
+    }
+  }
+
+  /** The index of the signer node. */
+  int signer() {
+    return net.size();
+  }
+
+  Ed25519KeyPair key(int node) {
+    return node == signer() ? TestKeys.signer() : net.key(node);
   }
 
   /**
@@ -57,31 +77,60 @@ final class RunnerFixture implements AutoCloseable {
    * twice.
    */
   NetworkBundle bundle(long version, String frontUrl, int downRounds) {
+    return bundle(
+        version,
+        front(TestNetwork.PRIMARY, FRONT_HOST, frontUrl),
+        front(TestNetwork.SECONDARY, FRONT_HOST, frontUrl),
+        downRounds,
+        RouterPolicy.DEFAULT_UP_ROUNDS);
+  }
+
+  /**
+   * The bundle of version {@code version} with a primary and a secondary front on their own ports
+   * and hostnames, and a router with auto failback after {@code upRounds}.
+   */
+  NetworkBundle bundle(
+      long version, int primaryPort, int secondaryPort, int downRounds, int upRounds) {
+    return bundle(
+        version,
+        front(TestNetwork.PRIMARY, PRIMARY_HOST, url(PRIMARY_HOST, primaryPort)),
+        front(TestNetwork.SECONDARY, SECONDARY_HOST, url(SECONDARY_HOST, secondaryPort)),
+        downRounds,
+        upRounds);
+  }
+
+  private NetworkBundle bundle(
+      long version, Front primary, Front secondary, int downRounds, int upRounds) {
     NetworkBundle.Builder b =
         NetworkBundle.builder()
             .roster(net.roster())
-            .front(front(TestNetwork.PRIMARY, frontUrl))
-            .front(front(TestNetwork.SECONDARY, frontUrl))
+            .front(primary)
+            .front(secondary)
             .router(
                 new Router(
                     RouterPolicy.builder(ROUTER, TestNetwork.PRIMARY, TestNetwork.SECONDARY)
                         .downRounds(downRounds)
+                        .upRounds(upRounds)
                         .cooldownRounds(0)
                         .build(),
                     60))
             .roundIntervalSeconds(INTERVAL_SECONDS)
             .allowPrivateAddresses(true);
-    for (int i = 0; i < net.size(); i++) {
+    for (int i = 0; i <= net.size(); i++) {
       b.bootstrapPeer(address(i).toString());
     }
     return b.build().withVersion(version);
   }
 
+  private static String url(String host, int port) {
+    return "http://" + host + ":" + port + "/";
+  }
+
   /** A front on loopback with timeouts that fit a 1 s round (one attempt of at most 400 ms). */
-  static Front front(String id, String url) {
+  static Front front(String id, String host, String url) {
     return new Front(
         id,
-        FRONT_HOST,
+        host,
         url,
         Front.DEFAULT_EXPECTED_STATUS,
         java.util.Optional.empty(),
@@ -103,7 +152,7 @@ final class RunnerFixture implements AutoCloseable {
         .keyFile(dir.resolve("node.key"))
         .listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/" + ports.get(node)))
         .dataDir(dir.resolve("data"))
-        .network(net.observer(node).network())
+        .network(node == signer() ? "AS64999" : net.observer(node).network())
         .bundleFile(dir.resolve("network.json"))
         .trustedOperator(TestKeys.operator().publicKey())
         .dnsResolver(new HostPort(dns.address().getHostString(), dns.address().getPort()))
@@ -115,7 +164,7 @@ final class RunnerFixture implements AutoCloseable {
   }
 
   Multiaddr address(int node) {
-    Ed25519KeyPair k = net.key(node);
+    Ed25519KeyPair k = key(node);
     return Multiaddr.parse(
         "/ip4/127.0.0.1/tcp/" + ports.get(node) + "/p2p/" + HostKey.fromSeed(k.seed()).peerId());
   }
