@@ -3,6 +3,7 @@ package org.peerprobe.cli;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.peerprobe.node.demo.Demo;
+import org.peerprobe.node.demo.DemoDns;
 import org.peerprobe.node.demo.DemoOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,6 +67,15 @@ final class DemoCommand implements Callable<Integer> {
               + " output is not a terminal)")
   boolean plain;
 
+  @Option(
+      names = "--dns",
+      paramLabel = "URI",
+      description =
+          "write the router record through this provider instead of a fresh zone file:"
+              + " zonefile:/path?zone=Z or"
+              + " rfc2136://host:port?zone=Z&key-name=K&key-secret-file=F (or key-secret-env=VAR)")
+  String dns;
+
   @Option(names = "--seed", description = "seed of keys and timings (default: ${DEFAULT-VALUE})")
   long seed = DemoOptions.DEFAULT_SEED;
 
@@ -90,8 +100,17 @@ final class DemoCommand implements Callable<Integer> {
       return 2;
     }
     boolean terminal = System.console() != null && System.getenv("TERM") != null;
-    new Demo(options, System.out, terminal && !plain && !"dumb".equals(System.getenv("TERM")))
-        .run();
+    Demo demo =
+        new Demo(options, System.out, terminal && !plain && !"dumb".equals(System.getenv("TERM")));
+    if (dns != null) {
+      try {
+        demo.dns(DemoDns.parse(dns));
+      } catch (IllegalArgumentException e) {
+        System.err.println("demo: " + e.getMessage());
+        return 2;
+      }
+    }
+    demo.run();
     return 0;
   }
 }

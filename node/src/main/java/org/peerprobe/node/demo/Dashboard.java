@@ -33,6 +33,7 @@ final class Dashboard {
   private final Map<String, NodeEvent.Tallied> lastRound = new LinkedHashMap<>();
   private final Map<String, String> frontState = new LinkedHashMap<>();
   private final Map<String, String> active = new LinkedHashMap<>();
+  private final Map<String, String> dns = new LinkedHashMap<>();
   private final Deque<String> recent = new ArrayDeque<>();
   private long round;
 
@@ -52,6 +53,11 @@ final class Dashboard {
 
   void routed(String router, String target) {
     active.put(router, target);
+  }
+
+  /** What {@code provider} answers for the router record now. */
+  void dns(String provider, String answer) {
+    dns.put(provider, answer);
   }
 
   void event(String line) {
@@ -86,6 +92,7 @@ final class Dashboard {
     }
     line(s, "");
     active.forEach((r, to) -> line(s, "router " + BOLD + r + RESET + " -> " + BOLD + to + RESET));
+    dns.forEach((p, answer) -> line(s, "  dns " + p + ": " + answer));
     line(s, "");
     line(s, "recent:");
     recent.forEach(e -> line(s, "  " + e));

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.peerprobe.consensus.crypto.Ed25519KeyPair;
 import org.peerprobe.consensus.failover.FailbackMode;
 import org.peerprobe.consensus.failover.RouterPolicy;
+import org.peerprobe.consensus.model.Decision;
 import org.peerprobe.consensus.model.FailureClass;
 import org.peerprobe.consensus.model.Observation;
 import org.peerprobe.consensus.model.PhaseTimings;
@@ -30,6 +31,12 @@ import org.peerprobe.node.round.RoundClock;
 import org.peerprobe.node.service.FrontProber;
 import org.peerprobe.node.service.NodeService;
 import org.peerprobe.node.service.NodeSettings;
+import org.peerprobe.node.signer.Fence;
+import org.peerprobe.node.signer.Reconciler;
+import org.peerprobe.node.signer.RouterTarget;
+import org.peerprobe.node.signer.RouterTargets;
+import org.peerprobe.node.signer.RouterWriter;
+import org.peerprobe.node.signer.SignerRole;
 import org.peerprobe.p2p.core.EventLoopScheduler;
 import org.peerprobe.p2p.core.HostKey;
 import org.peerprobe.p2p.core.Multiaddr;
@@ -52,6 +59,7 @@ public final class Demo {
 
   private final DemoOptions options;
   private final DemoView view;
+  private DemoDns dns;
 
   public Demo(DemoOptions options, PrintStream out) {
     this(options, out, false);
@@ -67,6 +75,12 @@ public final class Demo {
 
   public DemoView view() {
     return view;
+  }
+
+  /** Writes the router record through {@code dns} instead of a fresh zone file. */
+  public Demo dns(DemoDns dns) {
+    this.dns = dns;
+    return this;
   }
 
   /** Runs the demo to its end (or until interrupted); returns the view's summary. */
@@ -130,8 +144,37 @@ public final class Demo {
         services.add(service);
       }
       services.get(0).addListener(view::onEvent);
+      if (dns == null) {
+        try {
+          dns = DemoDns.defaultZoneFile();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException("cannot create the demo's zone file", e);
+        }
+      }
+      open.add(dns.provider());
+      Reconciler reconciler =
+          new Reconciler(
+              List.of(dns.provider()),
+              new RouterWriter(System::nanoTime),
+              new EventLoopScheduler(nodeLoops.next()),
+              options.interval(),
+              Duration.ofMillis(500),
+              view::dns);
+      open.add(reconciler::stop);
+      RouterTargets targets =
+          RouterTargets.fixed(Map.of(ROUTER, dns.routerRecord()), f -> specs.get(f).hostname(), 60);
+      services.get(0).addListener(new SignerRole(reconciler, targets));
       connect(nodes);
       view.started(options, Map.of(PRIMARY, primary.port(), SECONDARY, secondary.port()), ROUTER);
+      view.dnsTarget(dns.provider().id(), dns.provider().toString());
+      // The record starts on the primary under fence seq 0, so it exists before any decision.
+      reconciler.desire(
+          new RouterTarget(
+              ROUTER,
+              RouterTargets.absolute(dns.routerRecord()),
+              RouterTargets.absolute(specs.get(PRIMARY).hostname()),
+              60,
+              new Fence(0, Decision.GENESIS)));
       services.forEach(NodeService::start);
       runTimeline(primary);
       services.forEach(NodeService::stop);

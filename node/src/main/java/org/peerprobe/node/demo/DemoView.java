@@ -12,6 +12,9 @@ import java.util.TreeMap;
 import org.peerprobe.consensus.model.Decision;
 import org.peerprobe.consensus.model.Verdict;
 import org.peerprobe.node.service.NodeEvent;
+import org.peerprobe.node.signer.ProviderOutcome;
+import org.peerprobe.node.signer.Reconciler;
+import org.peerprobe.node.signer.RouterTarget;
 
 /**
  * Renders what one demo node sees: per closed round and front, the UP/DOWN votes per network and
@@ -86,6 +89,71 @@ public final class DemoView {
     out.printf(
         "  router %s starts on the primary; the primary breaks at +%ds and heals at +%ds%n%n",
         router, o.failAt().toSeconds(), o.restoreAt().toSeconds());
+    out.flush();
+  }
+
+  /** Where the signer writes the router record (shown once at start). */
+  public synchronized void dnsTarget(String provider, String description) {
+    if (json) {
+      print(event("dns-provider", System.currentTimeMillis()).put("provider", provider));
+      return;
+    }
+    String line = "  router record written through " + description;
+    if (live) {
+      dashboard.event(line.trim());
+      redraw();
+    } else {
+      out.println(line);
+      out.flush();
+    }
+  }
+
+  /** A write of the signer finished (read back, already there, fenced or failed). */
+  public synchronized void dns(Reconciler.Applied a) {
+    RouterTarget t = a.target();
+    ProviderOutcome o = a.outcome();
+    long now = System.currentTimeMillis();
+    if (json) {
+      if (o instanceof ProviderOutcome.Applied) {
+        print(
+            event("dns", now)
+                .put("provider", o.provider())
+                .put("name", t.name())
+                .put("target", t.target())
+                .put("seq", t.fence().seq()));
+      } else if (o instanceof ProviderOutcome.Failed f) {
+        print(event("dns-failed", now).put("provider", o.provider()).put("reason", f.reason()));
+      }
+      return;
+    }
+    if (o instanceof ProviderOutcome.AlreadyThere) {
+      return;
+    }
+    String line =
+        String.format(
+            "%s dns %s: %s",
+            TIME.format(Instant.ofEpochMilli(now)),
+            o.provider(),
+            o instanceof ProviderOutcome.Applied ap
+                ? t.name()
+                    + " CNAME "
+                    + t.target()
+                    + " (seq "
+                    + t.fence().seq()
+                    + ", read back after "
+                    + ap.took().toMillis()
+                    + " ms)"
+                : o.toString());
+    if (live) {
+      if (o.converged()) {
+        dashboard.dns(
+            o.provider(), t.name() + " CNAME " + t.target() + "  (seq " + t.fence().seq() + ")");
+      }
+      dashboard.event(line);
+      redraw();
+      return;
+    }
+    out.println(line);
     out.flush();
   }
 

@@ -29,6 +29,7 @@ import org.peerprobe.node.service.BundleGossip;
 import org.peerprobe.node.service.NodeService;
 import org.peerprobe.node.service.NodeSettings;
 import org.peerprobe.node.signer.Reconciler;
+import org.peerprobe.node.signer.RouterTargets;
 import org.peerprobe.node.signer.RouterWriter;
 import org.peerprobe.node.signer.SignerRole;
 import org.peerprobe.node.store.SqliteStore;
@@ -203,7 +204,8 @@ public final class NodeRunner implements AutoCloseable {
             Reconciler.DEFAULT_CHECK_EVERY,
             dns.listener());
     open.add(reconciler::stop);
-    SignerRole role = new SignerRole(reconciler, () -> current, dns.recordNames());
+    SignerRole role =
+        new SignerRole(reconciler, RouterTargets.fromBundle(() -> current, dns.recordNames()));
     heads.forEach(role::resume);
     service.addListener(role);
     LOG.info(

@@ -7,10 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peerprobe.node.dns.RecordKey;
+import org.peerprobe.node.testing.BindServer;
 
 /**
  * The demo, shortened: a real network on loopback breaks the primary, fails over, heals it and
@@ -21,9 +26,17 @@ class DemoTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static List<JsonNode> run(DemoOptions o) throws Exception {
+    return run(o, null);
+  }
+
+  private static List<JsonNode> run(DemoOptions o, DemoDns dns) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      new Demo(o, out).run();
+      Demo demo = new Demo(o, out);
+      if (dns != null) {
+        demo.dns(dns);
+      }
+      demo.run();
     }
     List<JsonNode> events = new ArrayList<>();
     for (String line : bytes.toString(StandardCharsets.UTF_8).split("\n")) {
@@ -38,21 +51,46 @@ class DemoTest {
     return events.stream().filter(e -> e.path("event").asText().equals(name)).toList();
   }
 
+  /**
+   * With {@code --dns rfc2136://…} against a real BIND: the CNAME at BIND follows the decisions
+   * (seq 0 = the record's start on the primary), as DNS queries show.
+   */
   @Test
-  void failsOverWhenThePrimaryBreaksAndBackWhenItHeals() throws Exception {
-    List<JsonNode> events =
-        run(
-            new DemoOptions(
-                5,
-                3,
-                Duration.ofSeconds(1),
-                0,
-                false,
-                Duration.ofSeconds(3),
-                Duration.ofSeconds(11),
-                Duration.ofSeconds(21),
-                true,
-                7));
+  void failsOverWhenThePrimaryBreaksAndBackWhenItHeals(@TempDir Path dir) throws Exception {
+    Path secret = dir.resolve("tsig.secret");
+    Files.writeString(secret, BindServer.KEY_SECRET + "\n");
+    String zone = "example.test.";
+    List<JsonNode> events;
+    try (BindServer bind = BindServer.start(zone, List.of())) {
+      events =
+          run(
+              new DemoOptions(
+                  5,
+                  3,
+                  Duration.ofSeconds(1),
+                  0,
+                  false,
+                  Duration.ofSeconds(3),
+                  Duration.ofSeconds(11),
+                  Duration.ofSeconds(21),
+                  true,
+                  7),
+              DemoDns.parse(
+                  "rfc2136://"
+                      + bind.hostPort()
+                      + "?zone=example.test&key-name="
+                      + BindServer.KEY_NAME
+                      + "&key-secret-file="
+                      + secret));
+      assertThat(bind.observe(RecordKey.of("web-router." + zone, "CNAME")).orElseThrow().values())
+          .containsExactly(Demo.PRIMARY + ".demo.peerprobe.test.");
+    }
+    assertThat(named(events, "dns"))
+        .extracting(e -> e.get("seq").asLong() + ">" + e.get("target").asText())
+        .containsExactly(
+            "0>" + Demo.PRIMARY + ".demo.peerprobe.test.",
+            "1>" + Demo.SECONDARY + ".demo.peerprobe.test.",
+            "2>" + Demo.PRIMARY + ".demo.peerprobe.test.");
 
     List<JsonNode> decisions = named(events, "decision");
     assertThat(decisions).hasSize(2);
@@ -93,6 +131,7 @@ class DemoTest {
                 true,
                 8));
     assertThat(named(events, "decision")).isEmpty();
+    assertThat(named(events, "dns")).extracting(e -> e.get("seq").asLong()).containsExactly(0L);
     assertThat(named(events, "verdict"))
         .isNotEmpty()
         .noneMatch(v -> v.get("verdict").asText().equals("DOWN"));
