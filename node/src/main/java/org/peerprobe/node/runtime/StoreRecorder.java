@@ -61,11 +61,20 @@ final class StoreRecorder implements NodeRecorder {
                   || written instanceof DecisionWrite.AlreadyStored) {
                 return null;
               }
-              LOG.warn(
-                  "decision {} seq {} not stored: {}",
-                  decision.decision().router(),
-                  decision.decision().seq(),
-                  written);
+              if (written instanceof DecisionWrite.Conflict c
+                  && c.held().decision().to().equals(decision.decision().to())) {
+                // Another signer's equivalent decision at this seq (same switch, other evidence).
+                LOG.info(
+                    "decision {} seq {}: an equivalent decision of another signer is held",
+                    decision.decision().router(),
+                    decision.decision().seq());
+              } else {
+                LOG.warn(
+                    "decision {} seq {} not stored: {}",
+                    decision.decision().router(),
+                    decision.decision().seq(),
+                    written);
+              }
               throw new IllegalStateException("decision not stored: " + written);
             });
   }

@@ -47,9 +47,6 @@ public final class NodeService {
    */
   public static final Duration DEFAULT_TAKEOVER_DELAY = Duration.ofSeconds(10);
 
-  /** Decision ids remembered as seen on the network, for the standby's takeover check. */
-  public static final int MAX_REMEMBERED_DECISIONS = 1024;
-
   /** Rounds behind the window for which a late report is ignored instead of rejected. */
   public static final long STALE_GRACE_ROUNDS = 4;
 
@@ -65,16 +62,10 @@ public final class NodeService {
   private final List<Consumer<NodeEvent>> listeners = new CopyOnWriteArrayList<>();
   private volatile NodeRecorder recorder = NodeRecorder.NONE;
   private volatile Duration takeoverDelay = DEFAULT_TAKEOVER_DELAY;
-  private final java.util.Set<String> networkDecisions =
-      java.util.Collections.newSetFromMap(
-          new LinkedHashMap<>(64, 0.75f, false) {
-            private static final long serialVersionUID = 1L;
 
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-              return size() > MAX_REMEMBERED_DECISIONS;
-            }
-          });
+  /** Highest decision seq seen on the network per router, for the standby's takeover check. */
+  private final Map<String, Long> networkSeq = new LinkedHashMap<>();
+
   private Scheduler.Cancellable nextProbe;
   private boolean running;
 
@@ -357,7 +348,7 @@ public final class NodeService {
         scheduler.schedule(
             takeoverDelay.multipliedBy(rank),
             () -> {
-              if (running && !networkDecisions.contains(d.id())) {
+              if (running && networkSeq.getOrDefault(d.router(), 0L) < d.seq()) {
                 LOG.warn(
                     "no decision from the network for {} seq {} within {} s: taking over as"
                         + " standby signer #{}",
@@ -414,7 +405,7 @@ public final class NodeService {
     if (!signed.signatureValid()) {
       return reject(topics.decisions(), "decision signature does not verify");
     }
-    networkDecisions.add(d.id());
+    networkSeq.merge(d.router(), d.seq(), Math::max);
     if (routers.follow(d)) {
       emit(new NodeEvent.Switched(clock.nowMillis(), d));
     }

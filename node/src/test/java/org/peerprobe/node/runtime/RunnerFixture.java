@@ -26,7 +26,8 @@ import org.peerprobe.p2p.core.Multiaddr;
  * A small network of real {@link NodeRunner}s on loopback, each in its own directory with a key
  * file, a bundle file and a data directory, as {@code peerprobe node --config} would run them. The
  * bundle lists every node as a bootstrap peer on a port picked up front. Nodes {@code 0..n-1} are
- * the roster's observers; node {@link #signer()} holds the roster's first signer key.
+ * the roster's observers; nodes {@link #signer()} and {@link #standby()} hold the roster's two
+ * signer keys.
  */
 final class RunnerFixture implements AutoCloseable {
   static final int INTERVAL_SECONDS = 1;
@@ -52,7 +53,7 @@ final class RunnerFixture implements AutoCloseable {
     this.net = net;
     this.root = root;
     this.dns = TestDns.start(group).answer(FRONT_HOST, java.net.InetAddress.getLoopbackAddress());
-    for (int i = 0; i <= net.size(); i++) {
+    for (int i = 0; i <= standby(); i++) {
       ports.add(freePort());
       Path dir = dir(i);
       Files.createDirectories(dir);
@@ -63,13 +64,21 @@ final class RunnerFixture implements AutoCloseable {
     }
   }
 
-  /** The index of the signer node. */
+  /** The index of the node holding the roster's first signer key. */
   int signer() {
     return net.size();
   }
 
+  /** The index of the node holding the roster's second (standby) signer key. */
+  int standby() {
+    return net.size() + 1;
+  }
+
   Ed25519KeyPair key(int node) {
-    return node == signer() ? TestKeys.signer() : net.key(node);
+    if (node == signer()) {
+      return TestKeys.signer();
+    }
+    return node == standby() ? TestKeys.standbySigner() : net.key(node);
   }
 
   /**
@@ -116,7 +125,7 @@ final class RunnerFixture implements AutoCloseable {
                     60))
             .roundIntervalSeconds(INTERVAL_SECONDS)
             .allowPrivateAddresses(true);
-    for (int i = 0; i <= net.size(); i++) {
+    for (int i = 0; i <= standby(); i++) {
       b.bootstrapPeer(address(i).toString());
     }
     return b.build().withVersion(version);
@@ -152,7 +161,7 @@ final class RunnerFixture implements AutoCloseable {
         .keyFile(dir.resolve("node.key"))
         .listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/" + ports.get(node)))
         .dataDir(dir.resolve("data"))
-        .network(node == signer() ? "AS64999" : net.observer(node).network())
+        .network(node >= signer() ? "AS64999" : net.observer(node).network())
         .bundleFile(dir.resolve("network.json"))
         .trustedOperator(TestKeys.operator().publicKey())
         .dnsResolver(new HostPort(dns.address().getHostString(), dns.address().getPort()))
