@@ -47,6 +47,12 @@ import org.slf4j.LoggerFactory;
 public final class NodeRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeRunner.class);
 
+  /** Delay of the first retention run after start. */
+  static final Duration RETENTION_FIRST_RUN = Duration.ofMinutes(1);
+
+  /** Spacing of retention runs. */
+  static final Duration RETENTION_EVERY = Duration.ofHours(1);
+
   private final NioEventLoopGroup io = new NioEventLoopGroup(2);
   private final DefaultEventLoopGroup nodeLoop = new DefaultEventLoopGroup(1);
   private final List<AutoCloseable> open = new ArrayList<>();
@@ -54,6 +60,8 @@ public final class NodeRunner implements AutoCloseable {
   private final Ed25519KeyPair key;
   private final SignerDns dns;
   private Reconciler reconciler;
+  private EventLoopScheduler nodeScheduler;
+  private volatile org.peerprobe.p2p.core.Scheduler.Cancellable retention;
   private NodeService service;
   private GossipNode node;
   private Multiaddr listening;
@@ -147,6 +155,7 @@ public final class NodeRunner implements AutoCloseable {
     NodeSettings settings = BundleSettings.settings(bundle, key, config.network());
     Duration interval = settings.interval();
     EventLoopScheduler scheduler = new EventLoopScheduler(nodeLoop.next());
+    nodeScheduler = scheduler;
     service =
         new NodeService(
             settings,
@@ -158,7 +167,9 @@ public final class NodeRunner implements AutoCloseable {
     List<Decision> heads =
         store.lastDecisions().join().stream().map(SignedDecision::decision).toList();
     service.resume(heads).join();
+    lastOwnRound(interval).ifPresent(service::resumeAfterReportedRound);
     startSigner(settings, scheduler, store.lastDecisions().join());
+    open.add(scheduler.schedule(RETENTION_FIRST_RUN, this::pruneExpired)::cancel); // then hourly
     service.start();
     open.add(service::stop);
     bundles =
@@ -184,6 +195,38 @@ public final class NodeRunner implements AutoCloseable {
         specs.size(),
         bundle.roundIntervalSeconds(),
         heads.isEmpty() ? "" : "; resumed " + heads.size() + " router(s) from the store");
+  }
+
+  /** The latest round of the accepted window for which the store holds a report of this node. */
+  private Optional<Long> lastOwnRound(Duration interval) {
+    long current = Math.floorDiv(System.currentTimeMillis(), interval.toMillis());
+    for (long r = current + 1; r >= current - 1; r--) {
+      boolean own =
+          store.reportsForRound(r).join().stream()
+              .anyMatch(s -> s.own() && s.report().report().observer().equals(key.publicKey()));
+      if (own) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Deletes rows older than the store's retention, now and every {@link #RETENTION_EVERY}. */
+  private void pruneExpired() {
+    if (store == null) {
+      return;
+    }
+    store
+        .pruneExpired()
+        .whenComplete(
+            (r, err) -> {
+              if (err != null) {
+                LOG.warn("retention failed: {}", err.toString());
+              } else {
+                LOG.debug("retention: {}", r);
+              }
+            });
+    retention = nodeScheduler.schedule(RETENTION_EVERY, this::pruneExpired);
   }
 
   /** A signer with DNS providers keeps every provider on each router's latest decision. */

@@ -67,6 +67,7 @@ public final class NodeService {
   private final Map<String, Long> networkSeq = new LinkedHashMap<>();
 
   private Scheduler.Cancellable nextProbe;
+  private long lastReportedRound = -1;
   private boolean running;
 
   public NodeService(
@@ -115,9 +116,18 @@ public final class NodeService {
         () -> {
           running = true;
           if (settings.isObserver()) {
-            scheduleProbe(clock.nextProbeRound());
+            scheduleProbe(Math.max(clock.nextProbeRound(), lastReportedRound + 1));
           }
         });
+  }
+
+  /**
+   * Tells a restarting node the last round it already reported (from its store), so that it never
+   * signs a second, different report for that round: a restart inside a round with a later probe
+   * offset would otherwise make it an equivocator. Call before {@link #start()}.
+   */
+  public void resumeAfterReportedRound(long round) {
+    scheduler.execute(() -> lastReportedRound = Math.max(lastReportedRound, round));
   }
 
   public void stop() {
