@@ -85,6 +85,11 @@ final class ConfigFile {
     return !errors.isEmpty();
   }
 
+  /** How many problems have been recorded so far (to tell whether a part added any). */
+  int errorCount() {
+    return errors.size();
+  }
+
   /** Throws a {@link ConfigException} with every recorded problem, in file order, if any. */
   void throwIfErrors() {
     if (!errors.isEmpty()) {

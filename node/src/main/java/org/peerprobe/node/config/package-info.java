@@ -10,6 +10,9 @@
  *   <li>{@link org.peerprobe.node.config.SignedBundleFile}: {@code network.json}, the signed bundle
  *       every node loads and verifies against the operator key it trusts.
  *   <li>{@link org.peerprobe.node.config.KeyFile}: Ed25519 keys, owner-only.
+ *   <li>{@code ProvidersSection}: a {@code providers:} list of DNS providers, in any of these
+ *       files, into {@link org.peerprobe.node.dns.ProviderSpec}s; credentials by environment
+ *       variable or owner-only file ({@code ProviderCredentials}).
  * </ul>
  *
  * <p>YAML is parsed by Jackson's streaming YAML parser into a tree that keeps line and column of
