@@ -34,6 +34,7 @@ public final class NodeConfig {
   private final List<HostPort> dnsResolvers;
   private final Path bundleFile;
   private final Ed25519PublicKey trustedOperator;
+  private final java.util.Optional<SignerConfig> signer;
 
   private NodeConfig(Builder b) {
     this.keyFile = require(b.keyFile, "keyFile");
@@ -60,6 +61,12 @@ public final class NodeConfig {
     this.dnsResolvers = List.copyOf(b.dnsResolvers);
     this.bundleFile = require(b.bundleFile, "bundleFile");
     this.trustedOperator = require(b.trustedOperator, "trustedOperator");
+    this.signer = java.util.Optional.ofNullable(b.signer);
+  }
+
+  /** The signer's DNS side, when this node writes router records. */
+  public java.util.Optional<SignerConfig> signer() {
+    return signer;
   }
 
   private static <T> T require(T value, String field) {
@@ -84,6 +91,7 @@ public final class NodeConfig {
             .bundleFile(bundleFile)
             .trustedOperator(trustedOperator);
     dnsResolvers.forEach(b::dnsResolver);
+    signer.ifPresent(b::signer);
     return b;
   }
 
@@ -169,6 +177,7 @@ public final class NodeConfig {
 
   /** Collects a node configuration; starts from the {@code DEFAULT_*} values. */
   public static final class Builder {
+    private SignerConfig signer;
     private Path keyFile = DEFAULT_KEY_FILE;
     private Multiaddr listen = Multiaddr.parse(DEFAULT_LISTEN);
     private HostPort feedAddress = DEFAULT_FEED_ADDRESS;
@@ -223,6 +232,11 @@ public final class NodeConfig {
     /**
      * @throws IllegalArgumentException naming the first missing or invalid field
      */
+    public Builder signer(SignerConfig v) {
+      this.signer = v;
+      return this;
+    }
+
     public NodeConfig build() {
       return new NodeConfig(this);
     }

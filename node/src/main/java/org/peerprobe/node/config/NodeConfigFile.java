@@ -1,6 +1,7 @@
 package org.peerprobe.node.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -36,7 +37,11 @@ public final class NodeConfigFile {
           "network",
           "dnsResolvers",
           "bundleFile",
-          "trustedOperator");
+          "trustedOperator",
+          "signer");
+
+  static final Set<String> SIGNER_FIELDS =
+      Set.of("providers", "routers", "reconcileEvery", "takeoverDelay");
 
   private NodeConfigFile() {}
 
@@ -84,6 +89,7 @@ public final class NodeConfigFile {
             "the operator's PeerId (or hex key) that network.json must be signed by",
             ConfigValues::publicKey)
         .ifPresent(b::trustedOperator);
+    s.section("signer", SIGNER_FIELDS).ifPresent(signer -> signer(signer, env, b));
     c.throwIfErrors();
     try {
       return b.build();
@@ -92,6 +98,54 @@ public final class NodeConfigFile {
       throw new ConfigException(
           new ConfigError(file, s.node().line(), s.node().column(), "", e.getMessage()));
     }
+  }
+
+  /**
+   * The {@code signer:} section: {@code providers} (see {@link ProvidersSection}), {@code routers}
+   * (router name: DNS name of its record), {@code reconcileEvery}, {@code takeoverDelay}.
+   */
+  private static void signer(Section s, Function<String, String> env, NodeConfig.Builder b) {
+    List<org.peerprobe.node.dns.ProviderSpec> providers =
+        ProvidersSection.read(s, "providers", Optional.empty(), env);
+    java.util.Map<String, String> routers = new java.util.LinkedHashMap<>();
+    s.section("routers", java.util.Set.copyOf(routerKeys(s)))
+        .ifPresent(
+            r ->
+                r.node()
+                    .entries()
+                    .keySet()
+                    .forEach(
+                        name ->
+                            r.required(
+                                    name, "the router record's DNS name", ProvidersSection::dnsName)
+                                .ifPresent(dns -> routers.put(name, dns))));
+    Duration every =
+        s.optional(
+                "reconcileEvery",
+                SignerConfig.DEFAULT_RECONCILE_EVERY,
+                t -> Duration.ofMillis(ConfigValues.durationMillis(t)))
+            .orElse(SignerConfig.DEFAULT_RECONCILE_EVERY);
+    Duration takeover =
+        s.optional(
+                "takeoverDelay",
+                SignerConfig.DEFAULT_TAKEOVER_DELAY,
+                t -> Duration.ofMillis(ConfigValues.durationMillis(t)))
+            .orElse(SignerConfig.DEFAULT_TAKEOVER_DELAY);
+    if (!providers.isEmpty()) {
+      try {
+        b.signer(new SignerConfig(providers, routers, every, takeover));
+      } catch (IllegalArgumentException e) {
+        s.file().error(s.node(), s.path(), e.getMessage());
+      }
+    }
+  }
+
+  /** Every key of {@code signer.routers} is a router name, so all are allowed. */
+  private static java.util.Set<String> routerKeys(Section s) {
+    return s.get("routers")
+        .filter(n -> n instanceof YamlNode.Mapping)
+        .map(n -> ((YamlNode.Mapping) n).entries().keySet())
+        .orElse(java.util.Set.of());
   }
 
   private static Multiaddr listen(String text) {

@@ -86,7 +86,13 @@ public final class NodeRunner implements AutoCloseable {
    * @throws ConfigException naming the file and what is wrong; nothing is left running
    */
   public static NodeRunner start(NodeConfig config) {
-    return start(config, SignerDns.NONE);
+    SignerDns dns = config.signer().map(SignerDns::open).orElse(SignerDns.NONE);
+    try {
+      return start(config, dns);
+    } catch (RuntimeException e) {
+      dns.providers().forEach(p -> p.close());
+      throw e;
+    }
   }
 
   /**
@@ -244,9 +250,10 @@ public final class NodeRunner implements AutoCloseable {
             dns.providers(),
             new RouterWriter(System::nanoTime),
             scheduler,
-            Reconciler.DEFAULT_CHECK_EVERY,
+            dns.reconcileEvery(),
             dns.listener());
     open.add(reconciler::stop);
+    service.setTakeoverDelay(dns.takeoverDelay());
     SignerRole role =
         new SignerRole(reconciler, RouterTargets.fromBundle(() -> current, dns.recordNames()));
     heads.forEach(role::resume);
