@@ -17,6 +17,7 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.peerprobe.consensus.failover.RouterPolicy;
@@ -84,16 +85,7 @@ class ByzantineNodesTest {
     honestNodes();
     List<Adversary> liars = List.of(Adversary.member(nodes, 5), Adversary.member(nodes, 6));
     startAndWarmUp();
-    for (Adversary liar : liars) {
-      liar.everyRound(
-          r -> {
-            Map<String, Status> lie =
-                primaryDown.get() ? Map.of(PRIMARY, Status.UP, SECONDARY, Status.DOWN) : ALL_DOWN;
-            byte[] report = liar.report(r, lie, 0).encode();
-            liar.publish(liar.topics().reports(), report);
-            liar.publish(liar.topics().reports(), report); // the same report again: one vote
-          });
-    }
+    liars.forEach(this::lie);
     long last =
         attack(
             liars,
@@ -110,7 +102,14 @@ class ByzantineNodesTest {
 
     // The primary really fails; the liars now claim it is UP and the secondary DOWN.
     primaryDown.set(true);
-    nodes.await(() -> nodes.everyNode(n -> !n.switches().isEmpty()), "every node switches");
+    liars.forEach(this::lie);
+    nodes.await(
+        () ->
+            nodes.everyNode(
+                n ->
+                    !n.switches().isEmpty()
+                        && n.tallies(PRIMARY).stream().anyMatch(t -> up(t) == 2 && down(t) >= 4)),
+        "every node counts the liars' UP for the failed primary, and switches");
     for (TestNodes.Node n : nodes.nodes()) {
       assertThat(n.switches()).hasSize(1);
       var d = n.switches().get(0).decision();
@@ -157,7 +156,7 @@ class ByzantineNodesTest {
                 .toList();
         assertThat(pair).as("%s keeps both reports of round %d as evidence", n, r).hasSize(2);
         long honestDown =
-            java.util.stream.Stream.concat(n.ownReports.stream(), n.acceptedReports.stream())
+            Stream.concat(n.ownReports.stream(), n.acceptedReports.stream())
                 .map(SignedReport::report)
                 .filter(x -> x.round() == r && !x.observer().peerId().equals(equivocatorId))
                 .filter(x -> x.observationOf(PRIMARY).orElseThrow().status() == Status.DOWN)
@@ -308,6 +307,22 @@ class ByzantineNodesTest {
     assertPenalised(relay);
   }
 
+  /**
+   * Every round, {@code liar} reports the opposite of the truth, twice (the same signed report in
+   * two gossip messages: still one vote): both fronts DOWN while they are UP; once the primary
+   * failed, the primary UP and the secondary DOWN, to block the failover.
+   */
+  private void lie(Adversary liar) {
+    liar.everyRound(
+        r -> {
+          Map<String, Status> lie =
+              primaryDown.get() ? Map.of(PRIMARY, Status.UP, SECONDARY, Status.DOWN) : ALL_DOWN;
+          byte[] report = liar.report(r, lie, 0).encode();
+          liar.publish(liar.topics().reports(), report);
+          liar.publish(liar.topics().reports(), report);
+        });
+  }
+
   // --- helpers -------------------------------------------------------------------------------
 
   private void startAndWarmUp() {
@@ -374,6 +389,11 @@ class ByzantineNodesTest {
 
   private static boolean rejected(TestNodes.Node n, String topic, String code) {
     return n.rejected(topic).stream().anyMatch(e -> e.reason().startsWith(code));
+  }
+
+  /** The raw UP weight of a tally. */
+  static long up(NodeEvent.Tallied t) {
+    return t.upByNetwork().values().stream().mapToLong(Long::longValue).sum();
   }
 
   /** The raw DOWN weight of a tally. */
