@@ -21,6 +21,7 @@ import org.peerprobe.consensus.quorum.RoundTally;
 import org.peerprobe.consensus.quorum.VerifiedCertificate;
 import org.peerprobe.consensus.quorum.VerifiedReport;
 import org.peerprobe.consensus.quorum.VerifiedSignatures;
+import org.peerprobe.consensus.validation.Rejection;
 import org.peerprobe.consensus.validation.Validated;
 import org.peerprobe.node.round.RoundClock;
 import org.peerprobe.node.round.TallyBook;
@@ -217,7 +218,9 @@ public final class NodeService {
     }
     CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new))
         .whenComplete((v, err) -> scheduler.execute(() -> report(round, probes)));
-    scheduleProbe(round + 1);
+    // After a stall (GC, suspend, a starved loop) rounds whose probe time passed are skipped, not
+    // probed in a burst whose reports would all be too late.
+    scheduleProbe(Math.max(round + 1, clock.nextProbeRound()));
   }
 
   private void report(long round, List<CompletableFuture<Observation>> probes) {
@@ -228,6 +231,11 @@ public final class NodeService {
       }
     }
     if (obs.isEmpty() || !running) {
+      return;
+    }
+    if (!clock.acceptedWindow().contains(round)) {
+      // Peers would not count it, and reject it (penalising us) once it is STALE_GRACE_ROUNDS old.
+      LOG.info("round {} is over: its report is not published", round);
       return;
     }
     RoundReport r =
@@ -264,7 +272,7 @@ public final class NodeService {
     Validated<VerifiedReport> v =
         ReportValidator.validate(signed, settings.roster(), clock.acceptedWindow(), memo);
     if (!v.isValid()) {
-      return isLateButHonest(signed.report().round())
+      return isLateButHonest(v, signed.report().round())
           ? ValidationResult.IGNORE
           : reject(topics.reports(), v.toString());
     }
@@ -274,11 +282,16 @@ public final class NodeService {
   }
 
   /**
-   * A report a little older than the accepted window is not counted, but not penalised either: an
-   * honest peer may relay it late (IHAVE/IWANT gossip during mesh repair), and punishing the relay
-   * would graylist honest nodes under congestion. Future rounds and long-stale ones are rejected.
+   * A member's report a little older than the accepted window is not counted, but not penalised
+   * either: an honest peer may relay it late (IHAVE/IWANT gossip during mesh repair), and punishing
+   * the relay would graylist honest nodes under congestion. Future rounds and long-stale ones are
+   * rejected, and so is a late report refused for anything but its round (e.g. a non-member's).
    */
-  private boolean isLateButHonest(long round) {
+  private boolean isLateButHonest(Validated<VerifiedReport> v, long round) {
+    if (!(v instanceof Validated.Invalid<VerifiedReport> invalid)
+        || invalid.rejection() != Rejection.WRONG_ROUND) {
+      return false;
+    }
     long current = clock.currentRound();
     return round < current - 1 && round >= current - STALE_GRACE_ROUNDS;
   }

@@ -1,0 +1,187 @@
+package org.peerprobe.node.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.peerprobe.consensus.crypto.Ed25519KeyPair;
+import org.peerprobe.consensus.model.SignedReport;
+import org.peerprobe.consensus.model.Status;
+import org.peerprobe.consensus.testing.TestKeys;
+import org.peerprobe.consensus.testing.TestNetwork;
+import org.peerprobe.node.round.RoundClock;
+import org.peerprobe.p2p.core.PeerId;
+import org.peerprobe.p2p.pubsub.MessageId;
+import org.peerprobe.p2p.pubsub.PubSub;
+import org.peerprobe.p2p.pubsub.ReceivedMessage;
+import org.peerprobe.p2p.pubsub.ValidationResult;
+import org.peerprobe.p2p.pubsub.Validator;
+import org.peerprobe.p2p.testing.VirtualScheduler;
+
+/**
+ * One node in virtual time on a recording pubsub: which rounds it reports after its event loop
+ * stalled, and which late reports it ignores rather than rejects.
+ */
+class NodeServiceTimingTest {
+  static final Duration INTERVAL = Duration.ofSeconds(10);
+  static final int FRONTS = TestNetwork.FRONTS.size();
+
+  private final TestNetwork net = TestNetwork.of(4, 2);
+  private final VirtualScheduler scheduler = new VirtualScheduler();
+  private final AtomicLong wallClockLead = new AtomicLong();
+  private final RoundClock clock =
+      new RoundClock(INTERVAL, () -> scheduler.nowMillis() + wallClockLead.get(), 0);
+  private final RecordingPubSub pubsub = new RecordingPubSub();
+  private final AtomicInteger probes = new AtomicInteger();
+  private NodeService node;
+
+  @BeforeEach
+  void startNode() {
+    NodeSettings settings =
+        new NodeSettings(
+            net.key(0),
+            net.roster(),
+            TestNetwork.FRONTS,
+            List.of(),
+            INTERVAL,
+            net.observer(0).network());
+    FrontProber prober =
+        (front, start) -> {
+          probes.incrementAndGet();
+          return CompletableFuture.completedFuture(TestNetwork.observation(front, Status.UP));
+        };
+    node = new NodeService(settings, pubsub, prober, scheduler, clock);
+    node.start();
+    scheduler.runPending();
+  }
+
+  @Test
+  void afterAStallTheNodeSkipsTheRoundsItMissedInsteadOfReportingThemLate() {
+    long r0 = clock.currentRound(); // the node started at a round start and probed at once
+    scheduler.advance(INTERVAL.multipliedBy(3));
+    assertThat(pubsub.reportRounds).containsExactly(r0, r0 + 1, r0 + 2, r0 + 3);
+
+    // The event loop stalled (or the machine slept) for ten rounds: the timer of round r0+4 fires
+    // when the wall clock is already in round r0+14.
+    wallClockLead.set(INTERVAL.multipliedBy(10).toMillis());
+    probes.set(0);
+    pubsub.reportRounds.clear();
+    pubsub.roundsAtPublish.clear();
+    scheduler.advance(INTERVAL.multipliedBy(3));
+
+    assertThat(pubsub.reportRounds)
+        .as("round r0+4 is over when probed: not published; r0+5..r0+13 are skipped")
+        .containsExactly(r0 + 14, r0 + 15, r0 + 16);
+    assertThat(probes).as("probed rounds r0+4, r0+14..r0+16").hasValue(4 * FRONTS);
+    assertThat(pubsub.reportRounds.size()).isEqualTo(pubsub.roundsAtPublish.size());
+    for (int i = 0; i < pubsub.reportRounds.size(); i++) {
+      assertThat(pubsub.reportRounds.get(i)).isEqualTo(pubsub.roundsAtPublish.get(i));
+    }
+  }
+
+  @Test
+  void aLateReportIsIgnoredOnlyWhenItsRoundIsItsOnlyFault() {
+    long current = clock.currentRound();
+
+    assertThat(validate(net.report(1, current, Map.of(TestNetwork.PRIMARY, Status.UP))))
+        .isEqualTo(ValidationResult.ACCEPT);
+    assertThat(validate(net.report(1, current - 2, Map.of(TestNetwork.PRIMARY, Status.UP))))
+        .as("a member's report two rounds late: relayed late, maybe, but honest")
+        .isEqualTo(ValidationResult.IGNORE);
+    assertThat(validate(net.report(1, current - 6, Map.of(TestNetwork.PRIMARY, Status.UP))))
+        .isEqualTo(ValidationResult.REJECT);
+
+    Ed25519KeyPair outsider = TestKeys.outsider(0);
+    SignedReport fromOutsider =
+        SignedReport.sign(
+            org.peerprobe.consensus.model.RoundReport.of(
+                net.networkId(),
+                current - 2,
+                outsider.publicKey(),
+                TestNetwork.network(0),
+                List.of(TestNetwork.observation(TestNetwork.PRIMARY, Status.DOWN))),
+            outsider);
+    assertThat(validate(fromOutsider))
+        .as("a non-member's report is rejected, however late")
+        .isEqualTo(ValidationResult.REJECT);
+  }
+
+  private ValidationResult validate(SignedReport report) {
+    PeerId author = PeerId.fromEd25519(report.report().observer().bytes());
+    ReceivedMessage m =
+        new ReceivedMessage(
+            node.topics().reports(),
+            report.encode(),
+            author,
+            1,
+            MessageId.of(report.contentId().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            author);
+    CompletableFuture<ValidationResult> result =
+        pubsub.validators.get(node.topics().reports()).validate(m).toCompletableFuture();
+    scheduler.runPending();
+    return result.join();
+  }
+
+  /** Records what the node publishes, and with which wall-clock round. */
+  private final class RecordingPubSub implements PubSub {
+    final Map<String, Validator> validators = new HashMap<>();
+    final List<Long> reportRounds = new ArrayList<>();
+    final List<Long> roundsAtPublish = new ArrayList<>();
+
+    @Override
+    public Subscription subscribe(String topic, MessageHandler handler) {
+      return new Subscription() {
+        @Override
+        public String topic() {
+          return topic;
+        }
+
+        @Override
+        public void cancel() {}
+      };
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(String topic, byte[] data) {
+      if (topic.equals(node.topics().reports())) {
+        reportRounds.add(SignedReport.decode(data).orElseThrow().report().round());
+        roundsAtPublish.add(clock.currentRound());
+      }
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void registerValidator(String topic, Validator validator) {
+      validators.put(topic, validator);
+    }
+
+    @Override
+    public Set<String> topics() {
+      return Set.of();
+    }
+
+    @Override
+    public Set<PeerId> peers(String topic) {
+      return Set.of();
+    }
+
+    @Override
+    public Set<PeerId> meshPeers(String topic) {
+      return Set.of();
+    }
+
+    @Override
+    public double score(PeerId peer) {
+      return 0;
+    }
+  }
+}
