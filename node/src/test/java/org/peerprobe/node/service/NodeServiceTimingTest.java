@@ -46,22 +46,47 @@ class NodeServiceTimingTest {
 
   @BeforeEach
   void startNode() {
-    NodeSettings settings =
-        new NodeSettings(
-            net.key(0),
-            net.roster(),
-            TestNetwork.FRONTS,
-            List.of(),
-            INTERVAL,
-            net.observer(0).network());
-    FrontProber prober =
-        (front, start) -> {
-          probes.incrementAndGet();
-          return CompletableFuture.completedFuture(TestNetwork.observation(front, Status.UP));
-        };
-    node = new NodeService(settings, pubsub, prober, scheduler, clock);
+    node = new NodeService(settings(), pubsub, prober(), scheduler, clock);
     node.start();
     scheduler.runPending();
+  }
+
+  private NodeSettings settings() {
+    return new NodeSettings(
+        net.key(0),
+        net.roster(),
+        TestNetwork.FRONTS,
+        List.of(),
+        INTERVAL,
+        net.observer(0).network());
+  }
+
+  private FrontProber prober() {
+    return (front, start) -> {
+      probes.incrementAndGet();
+      return CompletableFuture.completedFuture(TestNetwork.observation(front, Status.UP));
+    };
+  }
+
+  @Test
+  void aRestartedNodeNeverReportsAgainARoundItReportedBeforeItDied() {
+    long r0 = clock.currentRound();
+    assertThat(pubsub.reportRounds).containsExactly(r0);
+    node.stop();
+    // The same node restarts in the middle of r0 and draws a later probe offset: without its
+    // store's word it would sign a second, different report for r0 and equivocate.
+    RecordingPubSub again = new RecordingPubSub();
+    NodeService restarted =
+        new NodeService(
+            settings(),
+            again,
+            prober(),
+            scheduler,
+            new RoundClock(INTERVAL, scheduler::nowMillis, INTERVAL.toMillis() / 2));
+    restarted.resumeAfterReportedRound(r0);
+    restarted.start();
+    scheduler.advance(INTERVAL.multipliedBy(2));
+    assertThat(again.reportRounds).doesNotContain(r0).contains(r0 + 1);
   }
 
   @Test
