@@ -235,8 +235,13 @@ class ZoneSyncTest {
               spec(rec("a", "A", 300, "192.0.2.1")), List.of(first, elsewhere), false, FRACTION);
       assertThat(report.status()).isEqualTo(ZoneSync.Status.FAILED);
       assertThat(report.results().get(0)).isEqualTo(new ProviderResult.Applied("one", 1));
-      assertThat(PlanPrinter.result(report.results().get(1)))
-          .contains("elsewhere: FAILED", "serves zone example.org., not " + ZONE);
+      assertThat(PlanPrinter.lines(report))
+          .contains(
+              "elsewhere: FAILED, configuration error",
+              "  elsewhere serves zone example.org., not " + ZONE,
+              "apply:",
+              "  one: applied 1 change",
+              "  elsewhere: not updated: it could not be planned (above)");
     } finally {
       elsewhere.close();
     }
