@@ -218,6 +218,23 @@ class ZoneSyncTest {
   }
 
   @Test
+  void aRecordChangedSinceThePlanIsNotOverwritten() {
+    ZoneSpec spec = spec(rec("api", "A", 300, "192.0.2.2"));
+    ZonePlan plan = await(new ZonePlanner().plan(ZONE, spec.records(), providers));
+    RecordSet meanwhile = RecordSet.of("api.example.test.", "A", 300, "192.0.2.77");
+    seed(first, meanwhile);
+
+    List<ProviderResult> results = await(new ZoneApplier().apply(plan, providers));
+
+    assertThat(results.get(0))
+        .isInstanceOfSatisfying(
+            ProviderResult.Failed.class,
+            f -> assertThat(f.fault()).contains("changed by someone else since the plan"));
+    assertThat(results.get(1)).isEqualTo(new ProviderResult.Applied("two", 1));
+    assertThat(read(first, "api.example.test.", "A")).contains(meanwhile);
+  }
+
+  @Test
   void aProviderOfAnotherZoneFailsAloneAndTheOtherIsApplied() {
     DnsProvider elsewhere =
         DnsProviders.open(
