@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       NodeCommand.class,
       InitCommand.class,
       NetworkCommand.class,
+      ZoneCommand.class,
       PeerIdCommand.class,
       CanonicalizeCommand.class,
       CommandLine.HelpCommand.class

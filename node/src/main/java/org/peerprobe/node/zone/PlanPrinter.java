@@ -27,8 +27,11 @@ public final class PlanPrinter {
     for (String u : report.unsafe()) {
       out.println("unsafe: " + u);
     }
+    if (!report.results().isEmpty()) {
+      out.println("apply:");
+    }
     for (ProviderResult r : report.results()) {
-      out.println(result(r));
+      out.println("  " + result(r));
     }
     out.println(summary(report));
     out.flush();
@@ -91,6 +94,9 @@ public final class PlanPrinter {
       return n.provider() + ": no changes";
     }
     ProviderResult.Failed f = (ProviderResult.Failed) r;
+    if (f.planned() == 0) {
+      return f.provider() + ": not updated: it could not be planned (above)";
+    }
     return f.provider()
         + ": FAILED ("
         + f.applied()

@@ -7,14 +7,19 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.peerprobe.node.dns.DnsProvider;
+import org.peerprobe.node.dns.ProviderLimits;
 import org.peerprobe.node.dns.RecordWrite;
 
 /**
  * Writes a plan: every provider independently and concurrently, so that a failing provider is
  * reported and never stops the others (anchors.md defect 3). A provider's changes go in batches of
  * at most {@link RecordWrite#MAX_UPSERTS} RRsets, one batch after another (one batch is one
- * all-or-nothing write where the provider offers it), each change with a precondition on what the
- * plan saw ({@link Change#precondition()}). A rate-limited write is retried like a read ({@link
+ * all-or-nothing write where the provider offers it). Where the provider checks preconditions
+ * atomically with the write ({@link ProviderLimits#atomicPreconditions()}: RFC 2136, the zone file)
+ * each change carries one on what the plan saw ({@link Change#precondition()}), so a record changed
+ * since the plan is not overwritten; elsewhere a precondition would cost one more read per RRset
+ * (deSEC allows 10 reads a second) for a check that still races, so the plan's own reads, made
+ * moments before, stand for it. A rate-limited write is retried like a read ({@link
  * ProviderCalls}). Thread-safe.
  */
 public final class ZoneApplier {
@@ -65,6 +70,7 @@ public final class ZoneApplier {
       return CompletableFuture.completedFuture(new ProviderResult.NoChanges(plan.provider()));
     }
     AtomicInteger applied = new AtomicInteger();
+    boolean atomic = provider.limits().atomicPreconditions();
     CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
     for (int from = 0; from < changes.size(); from += RecordWrite.MAX_UPSERTS) {
       List<Change> batch =
@@ -72,7 +78,7 @@ public final class ZoneApplier {
       RecordWrite write =
           new RecordWrite(
               batch.stream().map(Change::after).toList(),
-              batch.stream().map(Change::precondition).toList());
+              atomic ? batch.stream().map(Change::precondition).toList() : List.of());
       chain =
           chain
               .thenCompose(v -> ProviderCalls.withRetry(() -> provider.write(write), delayer))

@@ -218,6 +218,23 @@ class ZoneSyncTest {
   }
 
   @Test
+  void aRecordChangedSinceThePlanIsNotOverwritten() {
+    ZoneSpec spec = spec(rec("api", "A", 300, "192.0.2.2"));
+    ZonePlan plan = await(new ZonePlanner().plan(ZONE, spec.records(), providers));
+    RecordSet meanwhile = RecordSet.of("api.example.test.", "A", 300, "192.0.2.77");
+    seed(first, meanwhile);
+
+    List<ProviderResult> results = await(new ZoneApplier().apply(plan, providers));
+
+    assertThat(results.get(0))
+        .isInstanceOfSatisfying(
+            ProviderResult.Failed.class,
+            f -> assertThat(f.fault()).contains("changed by someone else since the plan"));
+    assertThat(results.get(1)).isEqualTo(new ProviderResult.Applied("two", 1));
+    assertThat(read(first, "api.example.test.", "A")).contains(meanwhile);
+  }
+
+  @Test
   void aProviderOfAnotherZoneFailsAloneAndTheOtherIsApplied() {
     DnsProvider elsewhere =
         DnsProviders.open(
@@ -235,8 +252,13 @@ class ZoneSyncTest {
               spec(rec("a", "A", 300, "192.0.2.1")), List.of(first, elsewhere), false, FRACTION);
       assertThat(report.status()).isEqualTo(ZoneSync.Status.FAILED);
       assertThat(report.results().get(0)).isEqualTo(new ProviderResult.Applied("one", 1));
-      assertThat(PlanPrinter.result(report.results().get(1)))
-          .contains("elsewhere: FAILED", "serves zone example.org., not " + ZONE);
+      assertThat(PlanPrinter.lines(report))
+          .contains(
+              "elsewhere: FAILED, configuration error",
+              "  elsewhere serves zone example.org., not " + ZONE,
+              "apply:",
+              "  one: applied 1 change",
+              "  elsewhere: not updated: it could not be planned (above)");
     } finally {
       elsewhere.close();
     }
