@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       NodeCommand.class,
       InitCommand.class,
       NetworkCommand.class,
+      RouterCommand.class,
       PeerIdCommand.class,
       CanonicalizeCommand.class,
       CommandLine.HelpCommand.class
