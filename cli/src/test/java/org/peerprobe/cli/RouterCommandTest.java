@@ -123,28 +123,25 @@ class RouterCommandTest {
   }
 
   /**
-   * Runs {@code router failback} until every node took one: a command issued as a round begins may
-   * find no UP certificate of the primary in its round or the one before (then it is refused).
+   * Runs {@code router failback} until every node has failed back: a command issued just as a round
+   * begins may find no UP certificate of the primary in its round or the one before on some node,
+   * which then refuses it.
    */
   private void failbackUntilTaken() {
     for (int i = 0; i < MAX_FAILBACK_TRIES; i++) {
       Await.until(WAIT, this::primaryRecentlyUpEverywhere, "the primary is certified UP again");
-      int refusedBefore = refusals();
-      int takenBefore = count(e -> e instanceof NodeEvent.Commanded);
+      int handledBefore = count(e -> e instanceof NodeEvent.Commanded);
       assertThat(failback(network.operatorKey)).as(cli.err()).isZero();
       assertThat(cli.out()).contains("sent FAILBACK web-router");
       Await.until(
           WAIT,
-          () ->
-              refusals() > refusedBefore
-                  || count(e -> e instanceof NodeEvent.Commanded)
-                      >= takenBefore + RouterNetwork.NODES,
-          "every node takes the command, or one refuses it");
-      if (refusals() == refusedBefore) {
+          () -> count(e -> e instanceof NodeEvent.Commanded) >= handledBefore + RouterNetwork.NODES,
+          "every node takes the command");
+      if (everyNode(e -> e instanceof NodeEvent.Switched s && manual(s))) {
         return;
       }
     }
-    throw new AssertionError("no failback command was taken in " + MAX_FAILBACK_TRIES + " tries");
+    throw new AssertionError("not every node failed back after " + MAX_FAILBACK_TRIES + " tries");
   }
 
   private int failback(Path key) {
@@ -169,12 +166,7 @@ class RouterCommandTest {
 
   private boolean primaryRecentlyUpEverywhere() {
     long current = now() / 1000;
-    return everyNode(
-        e ->
-            e instanceof NodeEvent.Certified c
-                && c.front().equals(TestNetwork.PRIMARY)
-                && c.verdict() == Verdict.UP
-                && c.round() >= current - 1);
+    return network.events.stream().allMatch(q -> upAfterFailover(q, current - 1));
   }
 
   private boolean activeEverywhere(String front) {
@@ -202,13 +194,27 @@ class RouterCommandTest {
     return n;
   }
 
-  private int refusals() {
-    return count(e -> e instanceof NodeEvent.Commanded c && c.outcome().startsWith("refused"));
-  }
-
   private static boolean manual(NodeEvent.Switched s) {
     return s.decision().reason() == DecisionReason.MANUAL_FAILBACK
         && s.decision().command().isPresent();
+  }
+
+  /** The primary certified UP after the failover, in round {@code atLeast} or later. */
+  private static boolean upAfterFailover(java.util.Collection<NodeEvent> q, long atLeast) {
+    long switched =
+        q.stream()
+            .filter(e -> e instanceof NodeEvent.Switched)
+            .mapToLong(e -> ((NodeEvent.Switched) e).decision().round())
+            .max()
+            .orElse(Long.MAX_VALUE);
+    return q.stream()
+        .anyMatch(
+            e ->
+                e instanceof NodeEvent.Certified c
+                    && c.front().equals(TestNetwork.PRIMARY)
+                    && c.verdict() == Verdict.UP
+                    && c.round() > switched
+                    && c.round() >= atLeast);
   }
 
   private static long now() {

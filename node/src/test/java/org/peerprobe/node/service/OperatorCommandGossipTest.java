@@ -119,39 +119,36 @@ class OperatorCommandGossipTest {
   }
 
   /**
-   * Issues failback commands until one is taken: a command issued just as a round begins may find
-   * no UP certificate of the primary in its round or the one before on some node (refused there).
+   * Issues failback commands until every node has failed back: a command issued just as a round
+   * begins may find no UP certificate of the primary in its round or the one before on some node,
+   * which then refuses it. Returns the last command issued (every node has taken it).
    */
   private SignedOperatorCommand failbackUntilTaken(Ed25519KeyPair key) {
-    Await.until(WAIT, this::everyNodeHasARecentUpCertificate, "the primary is certified UP again");
     for (int i = 0; i < MAX_FAILBACK_TRIES; i++) {
-      int refusedBefore = refusals();
+      Await.until(WAIT, this::everyNodeHasARecentUpCertificate, "the primary is certified UP");
+      int handledBefore = count(NodeEvent.Commanded.class);
       SignedOperatorCommand c =
           SignedOperatorCommand.sign(
               OperatorCommand.failback(TestNetwork.NETWORK_ID, ROUTER, now()), key);
       publish(c);
       Await.until(
           WAIT,
-          () ->
-              refusals() > refusedBefore
-                  || all(
-                      e -> e instanceof NodeEvent.Commanded m && m.command().equals(c.command())),
-          "every node takes the command, or one refuses it");
-      if (refusals() == refusedBefore) {
+          () -> count(NodeEvent.Commanded.class) >= handledBefore + NODES,
+          "every node takes the command");
+      if (all(e -> e instanceof NodeEvent.Switched s && manual(s))) {
         return c;
       }
     }
-    throw new AssertionError("no failback command was taken in " + MAX_FAILBACK_TRIES + " tries");
+    throw new AssertionError("not every node failed back after " + MAX_FAILBACK_TRIES + " tries");
+  }
+
+  private static boolean manual(NodeEvent.Switched s) {
+    return s.decision().reason() == DecisionReason.MANUAL_FAILBACK;
   }
 
   private boolean everyNodeHasARecentUpCertificate() {
     long current = Math.floorDiv(now(), INTERVAL.toMillis());
-    return all(
-        e ->
-            e instanceof NodeEvent.Certified c
-                && c.front().equals(TestNetwork.PRIMARY)
-                && c.verdict() == Verdict.UP
-                && c.round() >= current - 1);
+    return events.stream().allMatch(q -> upAfterFailover(q, current - 1));
   }
 
   private org.peerprobe.consensus.model.Roster roster;
@@ -231,6 +228,24 @@ class OperatorCommandGossipTest {
     JavaPeer.await(operatorPeer.router().publish(topic, c.encode()), WAIT);
   }
 
+  /** The primary certified UP after the failover, in round {@code atLeast} or later. */
+  private static boolean upAfterFailover(java.util.Collection<NodeEvent> q, long atLeast) {
+    long switched =
+        q.stream()
+            .filter(e -> e instanceof NodeEvent.Switched)
+            .mapToLong(e -> ((NodeEvent.Switched) e).decision().round())
+            .max()
+            .orElse(Long.MAX_VALUE);
+    return q.stream()
+        .anyMatch(
+            e ->
+                e instanceof NodeEvent.Certified c
+                    && c.front().equals(TestNetwork.PRIMARY)
+                    && c.verdict() == Verdict.UP
+                    && c.round() > switched
+                    && c.round() >= atLeast);
+  }
+
   private static long now() {
     return System.currentTimeMillis();
   }
@@ -241,14 +256,6 @@ class OperatorCommandGossipTest {
 
   private int count(Class<? extends NodeEvent> type) {
     return (int) events.stream().flatMap(q -> q.stream()).filter(type::isInstance).count();
-  }
-
-  private int refusals() {
-    return (int)
-        events.stream()
-            .flatMap(q -> q.stream())
-            .filter(e -> e instanceof NodeEvent.Commanded c && c.outcome().startsWith("refused"))
-            .count();
   }
 
   private static NodeEvent.Switched manualFailback(ConcurrentLinkedQueue<NodeEvent> q) {
