@@ -132,6 +132,31 @@ for (const c of V.certificates) {
       `${c.name}.report supports the verdict`);
   }
 }
+// operator commands: signed by the roster's operator; a decision made from one carries it whole
+for (const c of V.commands ?? []) {
+  checkSigned(c, 'id');
+  eq(c.signer, 'operator', `${c.name} is signed by the operator`);
+  eq(JSON.parse(c.encoded).signer, V.roster.payload.operator, `${c.name}.signer is the roster's operator`);
+  eq(Math.floor(c.payload.issuedAtMs / 1000 / V.bundle.payload.roundIntervalSeconds), c.round,
+    `${c.name}.round is the round of issuedAtMs`);
+}
+let lastCommandAt = -1;
+for (const d of V.decisions) {
+  const cmd = d.payload.command;
+  if (d.payload.reason === 'PINNED') eq(cmd !== undefined, true, `${d.name} (PINNED) carries its command`);
+  if (cmd === undefined) continue;
+  const input = Buffer.concat([utf8(V.domains.command.prefix), utf8(canon(cmd.command))]);
+  eq(cmd.signer, V.roster.payload.operator, `${d.name}.command is signed by the operator`);
+  eq(crypto.verify(null, input, publicKey(cmd.signer), Buffer.from(cmd.signature, 'hex')), true,
+    `${d.name}.command verifies`);
+  eq(cmd.command.router, d.payload.router, `${d.name}.command is for its router`);
+  eq(cmd.command.issuedAtMs > lastCommandAt, true, `${d.name}.command is not a replay`);
+  eq(Math.floor(cmd.command.issuedAtMs / 1000 / V.bundle.payload.roundIntervalSeconds),
+    d.payload.round, `${d.name}.round is the command's round`);
+  if (cmd.command.action === 'PIN') eq(cmd.command.front, d.payload.to, `${d.name} switches to the pinned front`);
+  lastCommandAt = cmd.command.issuedAtMs;
+}
+
 const cited = V.decisions[0].payload.certificates;
 eq(cited.join(), ['cf-front-down-r0', 'cf-front-down-r1', 'cdn2-front-up-r1'].map(
   (n) => V.certificates.find((c) => c.name === n).id).join(), 'decision-1 cites the certificates');

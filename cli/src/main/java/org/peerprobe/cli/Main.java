@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       InitCommand.class,
       NetworkCommand.class,
       ZoneCommand.class,
+      RouterCommand.class,
       PeerIdCommand.class,
       CanonicalizeCommand.class,
       CommandLine.HelpCommand.class

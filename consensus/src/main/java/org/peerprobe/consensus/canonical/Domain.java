@@ -11,7 +11,8 @@ public enum Domain {
   ROSTER("peerprobe:roster:v1\n"),
   CERTIFICATE("peerprobe:certificate:v1\n"),
   DECISION("peerprobe:decision:v1\n"),
-  BUNDLE("peerprobe:bundle:v1\n");
+  BUNDLE("peerprobe:bundle:v1\n"),
+  COMMAND("peerprobe:command:v1\n");
 
   private final String prefix;
   private final byte[] prefixBytes;

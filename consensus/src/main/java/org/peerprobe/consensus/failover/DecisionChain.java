@@ -7,6 +7,8 @@ import java.util.Optional;
 import org.peerprobe.consensus.model.Decision;
 import org.peerprobe.consensus.model.Roster;
 import org.peerprobe.consensus.model.SignedDecision;
+import org.peerprobe.consensus.model.SignedOperatorCommand;
+import org.peerprobe.consensus.model.VerifiedCommand;
 import org.peerprobe.consensus.validation.Rejection;
 import org.peerprobe.consensus.validation.Validated;
 
@@ -15,8 +17,10 @@ import org.peerprobe.consensus.validation.Validated;
  *
  * <p>A decision is appended only when it is signed by one of the roster's signers, is for this
  * network and router, has seq one above the head, names the head's id as {@code prev}, and switches
- * away from the front the head switched to. A decision with a higher seq is a gap; one with the
- * head's seq or lower is a replay when it is the one already held and a fork otherwise.
+ * away from the front the head switched to. A decision made by an operator command carries it: the
+ * command must be signed by the roster's operator and issued after the chain's previous command. A
+ * decision with a higher seq is a gap; one with the head's seq or lower is a replay when it is the
+ * one already held and a fork otherwise.
  *
  * <p>Mutable, one writer. Memory: one entry per accepted decision (routers switch rarely).
  */
@@ -24,6 +28,7 @@ public final class DecisionChain {
   private final String networkId;
   private final String router;
   private final List<SignedDecision> decisions = new ArrayList<>();
+  private long lastCommandAtMs = -1;
 
   public DecisionChain(String networkId, String router) {
     this.networkId = networkId;
@@ -45,6 +50,11 @@ public final class DecisionChain {
     }
     if (!signed.signatureValid()) {
       return Validated.invalid(Rejection.BAD_SIGNATURE, "decision signature is invalid");
+    }
+    if (d.command().isPresent()) {
+      if (checkCommand(d.command().get(), roster) instanceof Validated.Invalid<?> bad) {
+        return Validated.invalid(bad.rejection(), "decision command: " + bad.detail());
+      }
     }
     long headSeq = decisions.size();
     if (d.seq() > headSeq + 1) {
@@ -74,7 +84,22 @@ public final class DecisionChain {
           Rejection.INCONSISTENT, "round " + d.round() + " is not after " + head.get().round());
     }
     decisions.add(signed);
+    d.command().ifPresent(c -> lastCommandAtMs = c.command().issuedAtMs());
     return Validated.valid(signed);
+  }
+
+  /**
+   * The operator's signature on a decision's command, and its place after the chain's last command:
+   * a command acts once, so one not issued after the previous one is a replay.
+   */
+  private Validated<?> checkCommand(SignedOperatorCommand c, Roster roster) {
+    Validated<VerifiedCommand> v = c.verify(roster);
+    if (v.isValid() && c.command().issuedAtMs() <= lastCommandAtMs) {
+      return Validated.invalid(
+          Rejection.COMMAND_REPLAY,
+          "issued at " + c.command().issuedAtMs() + ", not after the chain's last command");
+    }
+    return v;
   }
 
   public Optional<SignedDecision> head() {

@@ -8,9 +8,13 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import org.peerprobe.consensus.model.CommandAction;
 import org.peerprobe.consensus.model.Decision;
 import org.peerprobe.consensus.model.DecisionReason;
+import org.peerprobe.consensus.model.OperatorCommand;
+import org.peerprobe.consensus.model.SignedOperatorCommand;
 import org.peerprobe.consensus.model.Verdict;
+import org.peerprobe.consensus.model.VerifiedCommand;
 import org.peerprobe.consensus.quorum.VerifiedCertificate;
 
 /**
@@ -23,8 +27,8 @@ import org.peerprobe.consensus.quorum.VerifiedCertificate;
  *       the router stays put.
  *   <li><b>Failback</b> (mode AUTO): while the secondary is active, switch to the primary after UP
  *       certificates for the primary in the {@code upRounds} consecutive rounds ending at e. In
- *       mode MANUAL only {@link #onManualFailback} does this, and it too needs an UP certificate
- *       for the primary in the command's round or the one before.
+ *       mode MANUAL only the operator's FAILBACK command ({@link #onCommand}) does this, and it too
+ *       needs an UP certificate for the primary in the command's round or the one before.
  *   <li>Only evidence from rounds after the last switch counts, and two switches are at least
  *       {@code cooldownRounds} rounds apart.
  *   <li>Every switch yields a {@link Decision} with seq one higher than the last, chained to it.
@@ -62,18 +66,91 @@ public final class FailoverMachine {
     }
     ev.put(cert.round(), byFront);
     FailoverState next =
-        new FailoverState(s.networkId(), p, s.active(), s.seq(), s.head(), s.lastSwitchRound(), ev);
+        new FailoverState(
+            s.networkId(),
+            p,
+            s.active(),
+            s.seq(),
+            s.head(),
+            s.lastSwitchRound(),
+            ev,
+            s.pinned(),
+            s.lastCommandAtMs());
+    if (s.pinned().isPresent()) {
+      return new Step.Unchanged(next);
+    }
     for (long e : ev.keySet()) {
       Optional<Decision> d = switchAt(next, e);
       if (d.isPresent()) {
-        return new Step.Switched(applied(next, d.get()), d.get());
+        return new Step.Switched(applied(next, d.get(), Optional.empty()), d.get());
       }
     }
     return new Step.Unchanged(next);
   }
 
-  /** The operator's command to return to the primary, effective at {@code round}. */
+  /**
+   * The first protocol version's manual failback, effective at {@code round}: like a {@link
+   * CommandAction#FAILBACK} command, but the decision carries no command. Kept for the v1 vectors;
+   * nodes use {@link #onCommand}.
+   */
   public static Step onManualFailback(FailoverState s, long round) {
+    if (s.pinned().isPresent()) {
+      return new Step.Refused(s, "the router is pinned to " + s.pinned().get());
+    }
+    return failback(s, round, Optional.empty());
+  }
+
+  /**
+   * An operator command, verified against the roster, effective at {@code round} (the round of its
+   * {@code issuedAtMs}, so that every node makes the same decision). A command for another router
+   * or one not issued after the last command the router took (a replay) is refused and changes
+   * nothing; any other command is taken — the state remembers its {@code issuedAtMs} even when the
+   * rules then refuse it:
+   *
+   * <ul>
+   *   <li>FAILBACK: refused while pinned; otherwise as {@link #onManualFailback}, the decision
+   *       carrying the command;
+   *   <li>PIN: refused for a front that is not the router's; onto the active front it only pins;
+   *       onto the other front it switches at once with reason PINNED, citing no certificate (the
+   *       command is the authority, so a front certified DOWN is allowed) and ignoring the
+   *       cooldown, provided {@code round} is after the last switch;
+   *   <li>UNPIN: ends the pin (refused when there is none); the next certificate is evaluated by
+   *       the rules again.
+   * </ul>
+   */
+  public static Step onCommand(FailoverState s, VerifiedCommand verified, long round) {
+    OperatorCommand c = verified.command();
+    if (!c.networkId().equals(s.networkId()) || !c.router().equals(s.policy().name())) {
+      return new Step.Refused(
+          s, "the command is for router " + c.router() + " of " + c.networkId());
+    }
+    if (s.replays(c.issuedAtMs())) {
+      return new Step.Refused(
+          s,
+          "replay: issued at "
+              + c.issuedAtMs()
+              + ", not after the last command taken ("
+              + s.lastCommandAtMs().getAsLong()
+              + ")");
+    }
+    FailoverState taken = s.withCommandAt(c.issuedAtMs());
+    Optional<String> pinned = s.pinned();
+    return switch (c.action()) {
+      case FAILBACK ->
+          pinned.isPresent()
+              ? new Step.Refused(
+                  taken, "the router is pinned to " + pinned.get() + ": unpin it first")
+              : failback(taken, round, Optional.of(verified.signed()));
+      case PIN -> pin(taken, c.front().orElseThrow(), round, verified.signed());
+      case UNPIN ->
+          pinned.isEmpty()
+              ? new Step.Refused(taken, "the router is not pinned")
+              : new Step.Unchanged(taken.withPin(Optional.empty()));
+    };
+  }
+
+  private static Step failback(
+      FailoverState s, long round, Optional<SignedOperatorCommand> command) {
     RouterPolicy p = s.policy();
     if (s.active().equals(p.primary())) {
       return new Step.Refused(s, "the primary " + p.primary() + " is already active");
@@ -91,8 +168,32 @@ public final class FailoverMachine {
       return new Step.Refused(
           s, "no UP certificate for " + p.primary() + " in round " + round + " or " + (round - 1));
     }
-    Decision d = decision(s, p.primary(), round, List.of(up.get()), DecisionReason.MANUAL_FAILBACK);
-    return new Step.Switched(applied(s, d), d);
+    Decision d =
+        decision(s, p.primary(), round, List.of(up.get()), DecisionReason.MANUAL_FAILBACK, command);
+    return new Step.Switched(applied(s, d, Optional.empty()), d);
+  }
+
+  private static Step pin(
+      FailoverState s, String front, long round, SignedOperatorCommand command) {
+    RouterPolicy p = s.policy();
+    if (!p.covers(front)) {
+      return new Step.Refused(
+          s, front + " is neither " + p.primary() + " nor " + p.secondary() + " of " + p.name());
+    }
+    if (s.active().equals(front)) {
+      return new Step.Unchanged(s.withPin(Optional.of(front)));
+    }
+    if (!s.afterLastSwitch(round)) {
+      return new Step.Refused(
+          s,
+          "round "
+              + round
+              + " is not after the switch at round "
+              + s.lastSwitchRound().orElse(-1)
+              + ": issue the command again");
+    }
+    Decision d = decision(s, front, round, List.of(), DecisionReason.PINNED, Optional.of(command));
+    return new Step.Switched(applied(s, d, Optional.of(front)), d);
   }
 
   private static Optional<Decision> switchAt(FailoverState s, long e) {
@@ -107,12 +208,14 @@ public final class FailoverMachine {
     if (down.isPresent() && up.isPresent()) {
       List<String> cited = new ArrayList<>(down.get());
       cited.add(up.get());
-      return Optional.of(decision(s, other, e, cited, DecisionReason.FAILOVER));
+      return Optional.of(decision(s, other, e, cited, DecisionReason.FAILOVER, Optional.empty()));
     }
     if (active.equals(p.secondary()) && p.failback() == FailbackMode.AUTO) {
       Optional<List<String>> primaryUp = streak(s, p.primary(), Verdict.UP, e, p.upRounds());
       if (primaryUp.isPresent()) {
-        return Optional.of(decision(s, p.primary(), e, primaryUp.get(), DecisionReason.FAILBACK));
+        return Optional.of(
+            decision(
+                s, p.primary(), e, primaryUp.get(), DecisionReason.FAILBACK, Optional.empty()));
       }
     }
     return Optional.empty();
@@ -144,7 +247,12 @@ public final class FailoverMachine {
   }
 
   private static Decision decision(
-      FailoverState s, String to, long round, List<String> cited, DecisionReason reason) {
+      FailoverState s,
+      String to,
+      long round,
+      List<String> cited,
+      DecisionReason reason,
+      Optional<SignedOperatorCommand> command) {
     return new Decision(
         s.networkId(),
         s.policy().name(),
@@ -154,10 +262,11 @@ public final class FailoverMachine {
         s.seq() + 1,
         s.head(),
         cited,
-        reason);
+        reason,
+        command);
   }
 
-  private static FailoverState applied(FailoverState s, Decision d) {
+  private static FailoverState applied(FailoverState s, Decision d, Optional<String> pinned) {
     return new FailoverState(
         s.networkId(),
         s.policy(),
@@ -165,6 +274,8 @@ public final class FailoverMachine {
         d.seq(),
         d.id(),
         OptionalLong.of(d.round()),
-        s.evidence());
+        s.evidence(),
+        pinned,
+        s.lastCommandAtMs());
   }
 }

@@ -13,6 +13,10 @@ public sealed interface Step {
   /** The input was recorded (or ignored) and no switch is due. */
   record Unchanged(FailoverState state) implements Step {}
 
-  /** A manual command that the rules refuse, with the reason to show the operator. */
+  /**
+   * A manual command that the rules refuse, with the reason to show the operator. The state has
+   * taken the command (a second copy is a replay) unless it was refused as a replay or as being for
+   * another router.
+   */
   record Refused(FailoverState state, String reason) implements Step {}
 }

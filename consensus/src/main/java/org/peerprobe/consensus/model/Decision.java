@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.peerprobe.consensus.canonical.CanonicalJson;
 import org.peerprobe.consensus.canonical.DecodeException;
@@ -25,6 +26,10 @@ import org.peerprobe.consensus.crypto.Sha256;
  * @param prev the {@link #id()} of the previous decision, or {@link #GENESIS} for seq 1
  * @param certificates ids of the certificates that justify the switch, in evidence order
  * @param reason why the switch happened
+ * @param command the operator's signed command that made the switch: present for reason {@link
+ *     DecisionReason#PINNED}, and for {@link DecisionReason#MANUAL_FAILBACK} made from a command
+ *     (absent in the first protocol version's manual failback); never for the automatic reasons. It
+ *     is part of the decision, so anyone holding the roster can check the operator's signature
  */
 public record Decision(
     String networkId,
@@ -35,7 +40,8 @@ public record Decision(
     long seq,
     String prev,
     List<String> certificates,
-    DecisionReason reason) {
+    DecisionReason reason,
+    Optional<SignedOperatorCommand> command) {
 
   /** The {@code prev} of the first decision: 64 zeros. */
   public static final String GENESIS = "0".repeat(64);
@@ -44,7 +50,31 @@ public record Decision(
   public static final int MAX_CERTIFICATES = 64;
 
   static final Set<String> FIELDS =
-      Set.of("networkId", "router", "from", "to", "round", "seq", "prev", "certificates", "reason");
+      Set.of(
+          "networkId",
+          "router",
+          "from",
+          "to",
+          "round",
+          "seq",
+          "prev",
+          "certificates",
+          "reason",
+          "command");
+
+  /** A decision the rules made without an operator command. */
+  public Decision(
+      String networkId,
+      String router,
+      String from,
+      String to,
+      long round,
+      long seq,
+      String prev,
+      List<String> certificates,
+      DecisionReason reason) {
+    this(networkId, router, from, to, round, seq, prev, certificates, reason, Optional.empty());
+  }
 
   public Decision {
     Ids.requireName(networkId, "networkId");
@@ -71,8 +101,29 @@ public record Decision(
         || new HashSet<>(certificates).size() != certificates.size()) {
       throw new IllegalArgumentException("at most " + MAX_CERTIFICATES + " distinct certificates");
     }
-    if (reason == null) {
+    if (reason == null || command == null) {
       throw new IllegalArgumentException("reason is required");
+    }
+    command.ifPresent(c -> checkCommand(c.command(), networkId, router, to, reason));
+    if (reason == DecisionReason.PINNED && command.isEmpty()) {
+      throw new IllegalArgumentException("a PINNED decision carries its command");
+    }
+  }
+
+  private static void checkCommand(
+      OperatorCommand c, String networkId, String router, String to, DecisionReason reason) {
+    if (!c.networkId().equals(networkId) || !c.router().equals(router)) {
+      throw new IllegalArgumentException("the command is for another router");
+    }
+    boolean matches =
+        switch (c.action()) {
+          case FAILBACK -> reason == DecisionReason.MANUAL_FAILBACK;
+          case PIN -> reason == DecisionReason.PINNED && c.front().orElseThrow().equals(to);
+          case UNPIN -> false;
+        };
+    if (!matches) {
+      throw new IllegalArgumentException(
+          "reason " + reason + " to " + to + " does not follow from the command " + c.describe());
     }
   }
 
@@ -88,6 +139,7 @@ public record Decision(
     ArrayNode arr = o.putArray("certificates");
     certificates.forEach(arr::add);
     o.put("reason", reason.name());
+    command.ifPresent(c -> o.set("command", c.toJson()));
     return o;
   }
 
@@ -110,6 +162,10 @@ public record Decision(
     if (new HashSet<>(certs).size() != certs.size()) {
       throw new DecodeException(f.path("certificates") + ": duplicate certificate id");
     }
+    Optional<SignedOperatorCommand> command =
+        f.has("command")
+            ? Optional.of(SignedOperatorCommand.read(node.get("command"), f.path("command")))
+            : Optional.empty();
     return f.construct(
         () ->
             new Decision(
@@ -121,6 +177,7 @@ public record Decision(
                 f.integer("seq", 1, CanonicalJson.MAX_SAFE_INTEGER),
                 f.hash("prev"),
                 certs,
-                f.enumValue("reason", DecisionReason.class)));
+                f.enumValue("reason", DecisionReason.class),
+                command));
   }
 }

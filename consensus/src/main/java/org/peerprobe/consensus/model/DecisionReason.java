@@ -7,5 +7,10 @@ public enum DecisionReason {
   /** The primary was certified UP for upRounds rounds while the secondary was active. */
   FAILBACK,
   /** The operator commanded a failback, and the primary was certified UP. */
-  MANUAL_FAILBACK
+  MANUAL_FAILBACK,
+  /**
+   * The operator pinned the router to a front ({@link CommandAction#PIN}); the decision carries the
+   * signed command, which is its authority (it may cite no certificate).
+   */
+  PINNED
 }

@@ -39,5 +39,9 @@ public enum Rejection {
   /** A decision inconsistent with the rules that produce decisions. */
   INCONSISTENT,
   /** A version that is not newer than the one already held. */
-  STALE_VERSION
+  STALE_VERSION,
+  /** An operator command not issued after the last command the router took: a replay. */
+  COMMAND_REPLAY,
+  /** An operator command issued too long ago, or too far in the future, for the node's clock. */
+  COMMAND_EXPIRED
 }

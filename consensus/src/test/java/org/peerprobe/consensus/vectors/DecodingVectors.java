@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.peerprobe.consensus.canonical.CanonicalJson;
 import org.peerprobe.consensus.model.QuorumCertificate;
 import org.peerprobe.consensus.model.SignedDecision;
+import org.peerprobe.consensus.model.SignedOperatorCommand;
 import org.peerprobe.consensus.model.SignedReport;
 import org.peerprobe.consensus.model.SignedRoster;
 import org.peerprobe.consensus.validation.Validated;
@@ -33,6 +34,7 @@ final class DecodingVectors {
     v.reports();
     v.rosters();
     v.certificatesAndDecisions();
+    v.commands();
     return v.out;
   }
 
@@ -149,6 +151,34 @@ final class DecodingVectors {
         "distinct ids");
   }
 
+  private void commands() {
+    SignedOperatorCommand pin = s.commands.get("command-pin");
+    SignedOperatorCommand failback = s.commands.get("command-failback");
+    command(
+        "failback-with-front",
+        edit(failback.toJson(), j -> ((ObjectNode) j.get("command")).put("front", "cf-front")),
+        "front only for PIN");
+    command(
+        "pin-without-front",
+        edit(pin.toJson(), j -> ((ObjectNode) j.get("command")).remove("front")),
+        "PIN names its front");
+    command(
+        "unknown-action",
+        edit(failback.toJson(), j -> ((ObjectNode) j.get("command")).put("action", "failback")),
+        "upper-case enum");
+    SignedDecision pinned = s.decisions.get(2);
+    decision(
+        "pinned-without-command", edit(pinned, j -> dec(j).remove("command")), "PINNED cites it");
+    decision(
+        "command-for-another-front",
+        edit(pinned, j -> dec(j).put("to", Scenario.PRIMARY).put("from", Scenario.SECONDARY)),
+        "the pinned front is the target");
+  }
+
+  private void command(String name, String input, String reason) {
+    entry("command-" + name, "signedCommand", input, null, "MALFORMED", reason);
+  }
+
   private void report(String name, String input, String reason) {
     entry("report-" + name, "signedReport", input, null, "MALFORMED", reason);
   }
@@ -210,6 +240,7 @@ final class DecodingVectors {
       case "signedRoster" -> SignedRoster.decode(bytes);
       case "certificate" -> QuorumCertificate.decode(bytes);
       case "signedDecision" -> SignedDecision.decode(bytes);
+      case "signedCommand" -> SignedOperatorCommand.decode(bytes);
       default -> throw new IllegalArgumentException("unknown kind " + kind);
     };
   }

@@ -13,6 +13,7 @@ import org.peerprobe.consensus.crypto.Sha256;
 import org.peerprobe.consensus.failover.RouterPolicy;
 import org.peerprobe.consensus.model.Decision;
 import org.peerprobe.consensus.model.SignedDecision;
+import org.peerprobe.consensus.model.SignedOperatorCommand;
 import org.peerprobe.consensus.model.SignedReport;
 import org.peerprobe.consensus.quorum.Support;
 import org.peerprobe.consensus.quorum.VerifiedCertificate;
@@ -122,6 +123,27 @@ final class MessageVectors {
     return out;
   }
 
+  /** The operator's signed commands; each names the round it is effective in. */
+  static ArrayNode commands(Scenario s) {
+    ArrayNode out = CanonicalJson.NODES.arrayNode();
+    for (Map.Entry<String, SignedOperatorCommand> e : s.commands.entrySet()) {
+      SignedOperatorCommand c = e.getValue();
+      ObjectNode o =
+          signed(
+              e.getKey(),
+              "command",
+              Domain.COMMAND,
+              VectorKeys.nameOf(c.signer().hex()),
+              c.command().toJson(),
+              c.signature(),
+              "id",
+              c.toJson());
+      o.put("round", Scenario.roundOf(c));
+      out.add(o);
+    }
+    return out;
+  }
+
   static ArrayNode certificates(Scenario s) {
     ArrayNode out = CanonicalJson.NODES.arrayNode();
     boolean first = true;
@@ -169,8 +191,18 @@ final class MessageVectors {
     o.put("networkId", Scenario.NETWORK_ID);
     o.put("initialActive", p.primary());
     ArrayNode inputs = o.putArray("inputs");
-    s.certificates.keySet().forEach(name -> inputs.addObject().put("certificate", name));
-    inputs.addObject().put("manualFailbackRound", Scenario.R11);
+    for (String name : s.inputs) {
+      if (name.equals(Scenario.MANUAL_FAILBACK_R11)) {
+        inputs.addObject().put("manualFailbackRound", Scenario.R11);
+      } else if (s.commands.containsKey(name)) {
+        inputs
+            .addObject()
+            .put("command", name)
+            .put("round", Scenario.roundOf(s.commands.get(name)));
+      } else {
+        inputs.addObject().put("certificate", name);
+      }
+    }
     ArrayNode decisions = o.putArray("decisions");
     int n = 1;
     for (SignedDecision d : s.decisions) {

@@ -31,6 +31,7 @@ import org.peerprobe.consensus.model.QuorumPolicy;
 import org.peerprobe.consensus.model.Ratio;
 import org.peerprobe.consensus.model.Roster;
 import org.peerprobe.consensus.model.SignedDecision;
+import org.peerprobe.consensus.model.SignedOperatorCommand;
 import org.peerprobe.consensus.model.SignedReport;
 import org.peerprobe.consensus.model.SignedRoster;
 import org.peerprobe.consensus.quorum.CertificateVerifier;
@@ -59,7 +60,7 @@ class ProtocolRuleVectorsTest {
   @Test
   void certificatesHaveTheirIdsAndVerifyAgainstTheRoster() {
     List<JsonNode> vectors = FILE.list("certificates");
-    assertThat(vectors).hasSize(4);
+    assertThat(vectors).hasSize(5);
     Roster roster = roster();
     for (JsonNode v : vectors) {
       QuorumCertificate c = certificate(v);
@@ -122,15 +123,25 @@ class ProtocolRuleVectorsTest {
     assertThat(state.active()).isEqualTo(text(f, "initialActive"));
     List<Decision> made = new ArrayList<>();
     for (JsonNode input : f.get("inputs")) {
-      Step step =
-          input.has("certificate")
-              ? FailoverMachine.onCertificate(
-                  state,
-                  CertificateVerifier.verify(
-                          certificate(FILE.named("certificates", text(input, "certificate"))),
-                          roster)
-                      .orElseThrow())
-              : FailoverMachine.onManualFailback(state, input.get("manualFailbackRound").asLong());
+      Step step;
+      if (input.has("certificate")) {
+        step =
+            FailoverMachine.onCertificate(
+                state,
+                CertificateVerifier.verify(
+                        certificate(FILE.named("certificates", text(input, "certificate"))), roster)
+                    .orElseThrow());
+      } else if (input.has("command")) {
+        SignedOperatorCommand c =
+            SignedOperatorCommand.decode(
+                    text(FILE.named("commands", text(input, "command")), "encoded").getBytes(UTF_8))
+                .orElseThrow();
+        step =
+            FailoverMachine.onCommand(
+                state, c.verify(roster).orElseThrow(), input.get("round").asLong());
+      } else {
+        step = FailoverMachine.onManualFailback(state, input.get("manualFailbackRound").asLong());
+      }
       assertThat(step).isNotInstanceOf(Step.Refused.class);
       if (step instanceof Step.Switched s) {
         made.add(s.decision());
@@ -156,7 +167,7 @@ class ProtocolRuleVectorsTest {
       SignedDecision d = SignedDecision.decode(text(v, "encoded").getBytes(UTF_8)).orElseThrow();
       assertThat(chain.append(d, roster).isValid()).as(text(v, "name")).isTrue();
     }
-    assertThat(chain.decisions()).hasSize(2);
+    assertThat(chain.decisions()).hasSize(4);
   }
 
   @Test

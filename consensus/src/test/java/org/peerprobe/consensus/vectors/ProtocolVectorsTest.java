@@ -21,8 +21,10 @@ import org.peerprobe.consensus.crypto.Ed25519PublicKey;
 import org.peerprobe.consensus.crypto.PeerIds;
 import org.peerprobe.consensus.crypto.Sha256;
 import org.peerprobe.consensus.model.Decision;
+import org.peerprobe.consensus.model.Roster;
 import org.peerprobe.consensus.model.SignedBundle;
 import org.peerprobe.consensus.model.SignedDecision;
+import org.peerprobe.consensus.model.SignedOperatorCommand;
 import org.peerprobe.consensus.model.SignedReport;
 import org.peerprobe.consensus.model.SignedRoster;
 
@@ -162,7 +164,7 @@ class ProtocolVectorsTest {
   @Test
   void decisionsFormAHashChain() {
     List<JsonNode> vectors = FILE.list("decisions");
-    assertThat(vectors).hasSize(2);
+    assertThat(vectors).hasSize(4);
     String prev = Decision.GENESIS;
     for (JsonNode v : vectors) {
       checkSigned(v, Domain.DECISION, "id");
@@ -177,9 +179,34 @@ class ProtocolVectorsTest {
   }
 
   @Test
+  void operatorCommands() {
+    List<JsonNode> vectors = FILE.list("commands");
+    assertThat(vectors).hasSize(3);
+    Roster roster =
+        SignedRoster.decode(text(FILE.get("roster"), "encoded").getBytes(UTF_8))
+            .orElseThrow()
+            .roster();
+    for (JsonNode v : vectors) {
+      checkSigned(v, Domain.COMMAND, "id");
+      byte[] encoded = text(v, "encoded").getBytes(UTF_8);
+      SignedOperatorCommand c = SignedOperatorCommand.decode(encoded).orElseThrow();
+      assertThat(c.encode()).isEqualTo(encoded);
+      assertThat(c.id()).isEqualTo(text(v, "id"));
+      assertThat(c.verify(roster).isValid()).as(text(v, "name")).isTrue();
+    }
+    // the decisions made from commands carry them whole
+    SignedDecision pinned =
+        SignedDecision.decode(
+                text(FILE.named("decisions", "decision-3"), "encoded").getBytes(UTF_8))
+            .orElseThrow();
+    assertThat(pinned.decision().command().orElseThrow().id())
+        .isEqualTo(text(FILE.named("commands", "command-pin"), "id"));
+  }
+
+  @Test
   void limits() {
     JsonNode limits = FILE.get("limits");
-    assertThat(limits.size()).isEqualTo(33);
+    assertThat(limits.size()).isEqualTo(34);
     assertThat(canonical(RuleVectors.limits())).isEqualTo(canonical(limits));
     Map<String, Long> values = VectorFile.longs(limits);
     assertThat(values.get("SignedReport.MAX_ENCODED_BYTES")).isEqualTo(32_768L);

@@ -196,6 +196,9 @@ final class RuleVectors {
     o.put("Front.MAX_ATTEMPTS", Front.MAX_ATTEMPTS);
     o.put("Front.Timeouts.MAX_TIMEOUT_MS", Front.Timeouts.MAX_TIMEOUT_MS);
     o.put("Router.MAX_TTL_SECONDS", Router.MAX_TTL_SECONDS);
+    o.put(
+        "SignedOperatorCommand.MAX_ENCODED_BYTES",
+        org.peerprobe.consensus.model.SignedOperatorCommand.MAX_ENCODED_BYTES);
     return o;
   }
 }

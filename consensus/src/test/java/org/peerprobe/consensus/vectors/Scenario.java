@@ -21,6 +21,7 @@ import org.peerprobe.consensus.model.FailureClass;
 import org.peerprobe.consensus.model.Front;
 import org.peerprobe.consensus.model.NetworkBundle;
 import org.peerprobe.consensus.model.Observation;
+import org.peerprobe.consensus.model.OperatorCommand;
 import org.peerprobe.consensus.model.PhaseTimings;
 import org.peerprobe.consensus.model.QuorumCertificate;
 import org.peerprobe.consensus.model.QuorumPolicy;
@@ -29,6 +30,7 @@ import org.peerprobe.consensus.model.RoundReport;
 import org.peerprobe.consensus.model.Router;
 import org.peerprobe.consensus.model.SignedBundle;
 import org.peerprobe.consensus.model.SignedDecision;
+import org.peerprobe.consensus.model.SignedOperatorCommand;
 import org.peerprobe.consensus.model.SignedReport;
 import org.peerprobe.consensus.model.SignedRoster;
 import org.peerprobe.consensus.model.Status;
@@ -41,7 +43,10 @@ import org.peerprobe.consensus.quorum.VerifiedCertificate;
 /**
  * The story the message vectors tell: three observers on three networks see cf-front fail for two
  * rounds while cdn2-front stays up, the router fails over; ten rounds later cf-front is up again
- * and the operator commands a failback. Every message is made by the production code.
+ * and the operator commands a failback (the first protocol version's form, without a command). Then
+ * the operator's signed commands: a pin to cdn2-front (a switch with reason PINNED), an unpin, and
+ * ten rounds later a failback command citing cf-front's UP certificate. Every message is made by
+ * the production code.
  */
 final class Scenario {
   static final String NETWORK_ID = "example-de";
@@ -53,6 +58,9 @@ final class Scenario {
 
   static final long R1 = R0 + 1;
   static final long R11 = R0 + 11;
+  static final long R12 = R0 + 12;
+  static final long R13 = R0 + 13;
+  static final long R22 = R0 + 22;
 
   static final RouterPolicy ROUTER =
       RouterPolicy.builder("web-router", PRIMARY, SECONDARY).failback(FailbackMode.MANUAL).build();
@@ -70,6 +78,12 @@ final class Scenario {
   final Map<String, VerifiedCertificate> certificates = new LinkedHashMap<>();
 
   final List<SignedDecision> decisions = new ArrayList<>();
+
+  /** The operator's commands by name, in the order they are fed, with their rounds. */
+  final Map<String, SignedOperatorCommand> commands = new LinkedHashMap<>();
+
+  /** The failover machine's inputs in order: certificate and command names. */
+  final List<String> inputs = new ArrayList<>();
 
   Scenario() {
     roster =
@@ -95,14 +109,34 @@ final class Scenario {
     }
     List<SignedReport> r1 = new ArrayList<>();
     List<SignedReport> r11 = new ArrayList<>();
+    List<SignedReport> r22 = new ArrayList<>();
     for (String o : List.of(OBSERVER_A, OBSERVER_B, OBSERVER_C)) {
       r1.add(report(o, R1, Status.DOWN));
       r11.add(report(o, R11, Status.UP));
+      r22.add(report(o, R22, Status.UP));
     }
     certificates.put("cf-front-down-r0", certify(R0, reports.values(), PRIMARY));
     certificates.put("cf-front-down-r1", certify(R1, r1, PRIMARY));
     certificates.put("cdn2-front-up-r1", certify(R1, r1, SECONDARY));
     certificates.put("cf-front-up-r11", certify(R11, r11, PRIMARY));
+    certificates.put("cf-front-up-r22", certify(R22, r22, PRIMARY));
+    commands.put(
+        "command-pin", command(OperatorCommand.pin(NETWORK_ID, "web-router", SECONDARY, at(R12))));
+    commands.put(
+        "command-unpin", command(OperatorCommand.unpin(NETWORK_ID, "web-router", at(R13))));
+    commands.put(
+        "command-failback", command(OperatorCommand.failback(NETWORK_ID, "web-router", at(R22))));
+    inputs.addAll(
+        List.of(
+            "cf-front-down-r0",
+            "cf-front-down-r1",
+            "cdn2-front-up-r1",
+            "cf-front-up-r11",
+            MANUAL_FAILBACK_R11,
+            "command-pin",
+            "command-unpin",
+            "cf-front-up-r22",
+            "command-failback"));
     runFailoverMachine();
   }
 
@@ -126,14 +160,37 @@ final class Scenario {
         .build();
   }
 
+  /** The input name of the first protocol version's manual failback at round R11. */
+  static final String MANUAL_FAILBACK_R11 = "manual-failback-r11";
+
+  /** The round a command is effective in: that of its issuedAtMs. */
+  static long roundOf(SignedOperatorCommand c) {
+    return c.command().issuedAtMs() / 60_000;
+  }
+
+  /** 25.5 s into {@code round}. */
+  private static long at(long round) {
+    return round * 60_000 + 25_500;
+  }
+
+  private static SignedOperatorCommand command(OperatorCommand c) {
+    return SignedOperatorCommand.sign(c, key(VectorKeys.OPERATOR));
+  }
+
   private void runFailoverMachine() {
     FailoverState state = FailoverState.initial(NETWORK_ID, ROUTER);
-    for (VerifiedCertificate c : certificates.values()) {
-      state = take(FailoverMachine.onCertificate(state, c));
+    for (String input : inputs) {
+      if (input.equals(MANUAL_FAILBACK_R11)) {
+        state = take(FailoverMachine.onManualFailback(state, R11));
+      } else if (commands.containsKey(input)) {
+        SignedOperatorCommand c = commands.get(input);
+        state = take(FailoverMachine.onCommand(state, c.verify(roster).orElseThrow(), roundOf(c)));
+      } else {
+        state = take(FailoverMachine.onCertificate(state, certificates.get(input)));
+      }
     }
-    take(FailoverMachine.onManualFailback(state, R11));
-    if (decisions.size() != 2) {
-      throw new IllegalStateException("the scenario makes two decisions, made " + decisions);
+    if (decisions.size() != 4) {
+      throw new IllegalStateException("the scenario makes four decisions, made " + decisions);
     }
   }
 

@@ -1,10 +1,15 @@
 package org.peerprobe.node.round;
 
 /** The gossip topics of one peerprobe network. Immutable. */
-public record Topics(String reports, String certificates, String decisions, String bundle) {
+public record Topics(
+    String reports, String certificates, String decisions, String bundle, String commands) {
   public static Topics of(String networkId) {
     String base = "/peerprobe/" + networkId + "/";
     return new Topics(
-        base + "reports/1", base + "certificates/1", base + "decisions/1", base + "bundle/1");
+        base + "reports/1",
+        base + "certificates/1",
+        base + "decisions/1",
+        base + "bundle/1",
+        base + "commands/1");
   }
 }

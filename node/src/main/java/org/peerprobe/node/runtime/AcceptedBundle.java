@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * older. The configured file must always verify; the kept copy is used only when it verifies under
  * the same trusted operator, for the same network, with a higher version.
  */
-final class AcceptedBundle {
+public final class AcceptedBundle {
   private static final Logger LOG = LoggerFactory.getLogger(AcceptedBundle.class);
 
   /** Name of the kept copy in the data directory. */
@@ -28,11 +28,12 @@ final class AcceptedBundle {
   private AcceptedBundle() {}
 
   /**
-   * The bundle to run: the configured file's, or the kept copy when that is newer.
+   * The bundle to run: the configured file's, or the kept copy when that is newer. Reads only; the
+   * operator's commands use it to find the network the node runs.
    *
    * @throws ConfigException when the configured file is missing, malformed or not the operator's
    */
-  static SignedBundle newest(NodeConfig config) {
+  public static SignedBundle newest(NodeConfig config) {
     SignedBundle configured = SignedBundleFile.read(config.bundleFile());
     Validated<NetworkBundle> v = configured.verify(config.trustedOperator(), Optional.empty());
     if (v instanceof Validated.Invalid<NetworkBundle> bad) {

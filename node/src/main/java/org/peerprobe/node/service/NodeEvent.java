@@ -36,6 +36,13 @@ public sealed interface NodeEvent {
   record Decided(long ts, org.peerprobe.consensus.model.SignedDecision decision, boolean own)
       implements NodeEvent {}
 
+  /**
+   * An operator command this node took from the network, and what the router's rules made of it:
+   * {@code "switched to F"}, {@code "pinned to F"}, {@code "unpinned"} or {@code "refused: why"}.
+   */
+  record Commanded(long ts, org.peerprobe.consensus.model.OperatorCommand command, String outcome)
+      implements NodeEvent {}
+
   /** A peer sent something invalid; it was rejected (and the peer penalised by gossip). */
   record Rejected(long ts, String topic, String reason) implements NodeEvent {}
 }

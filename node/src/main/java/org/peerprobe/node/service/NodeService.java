@@ -9,12 +9,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.peerprobe.consensus.failover.Step;
 import org.peerprobe.consensus.model.Decision;
 import org.peerprobe.consensus.model.Observation;
 import org.peerprobe.consensus.model.QuorumCertificate;
 import org.peerprobe.consensus.model.RoundReport;
 import org.peerprobe.consensus.model.SignedDecision;
 import org.peerprobe.consensus.model.SignedReport;
+import org.peerprobe.consensus.model.VerifiedCommand;
 import org.peerprobe.consensus.quorum.FrontTally;
 import org.peerprobe.consensus.quorum.ReportValidator;
 import org.peerprobe.consensus.quorum.RoundTally;
@@ -35,7 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One peerprobe node's round logic on top of a {@link PubSub}: probe, sign, publish, validate,
- * tally, certify, follow the routers. See the package documentation for threading.
+ * tally, certify, follow the routers, take the operator's commands. See the package documentation
+ * for threading.
  */
 public final class NodeService {
   private static final Logger LOG = LoggerFactory.getLogger(NodeService.class);
@@ -113,6 +116,8 @@ public final class NodeService {
     pubsub.subscribe(topics.reports(), m -> {});
     pubsub.subscribe(topics.certificates(), m -> {});
     pubsub.subscribe(topics.decisions(), m -> {});
+    pubsub.registerValidator(topics.commands(), m -> onScheduler(() -> onCommand(m)));
+    pubsub.subscribe(topics.commands(), m -> {});
     scheduler.execute(
         () -> {
           running = true;
@@ -363,27 +368,73 @@ public final class NodeService {
     emit(
         new NodeEvent.Certified(clock.nowMillis(), c.round(), c.front(), c.verdict(), c.id(), own));
     for (Decision d : routers.onCertificate(c)) {
-      emit(new NodeEvent.Switched(clock.nowMillis(), d));
-      int rank = settings.roster().signers().indexOf(settings.key().publicKey());
-      if (rank == 0) {
-        signAndPublish(d);
-      } else if (rank > 0) {
-        scheduler.schedule(
-            takeoverDelay.multipliedBy(rank),
-            () -> {
-              if (running && networkSeq.getOrDefault(d.router(), 0L) < d.seq()) {
-                LOG.warn(
-                    "no decision from the network for {} seq {} within {} s: taking over as"
-                        + " standby signer #{}",
-                    d.router(),
-                    d.seq(),
-                    takeoverDelay.multipliedBy(rank).toSeconds(),
-                    rank);
-                signAndPublish(d);
-              }
-            });
-      }
+      decided(d);
     }
+  }
+
+  /**
+   * A switch this node's machine made: a signer signs and publishes it, the first signer at once
+   * and standby signer k after k takeover delays unless the network has it by then.
+   */
+  private void decided(Decision d) {
+    emit(new NodeEvent.Switched(clock.nowMillis(), d));
+    int rank = settings.roster().signers().indexOf(settings.key().publicKey());
+    if (rank == 0) {
+      signAndPublish(d);
+    } else if (rank > 0) {
+      scheduler.schedule(
+          takeoverDelay.multipliedBy(rank),
+          () -> {
+            if (running && networkSeq.getOrDefault(d.router(), 0L) < d.seq()) {
+              LOG.warn(
+                  "no decision from the network for {} seq {} within {} s: taking over as"
+                      + " standby signer #{}",
+                  d.router(),
+                  d.seq(),
+                  takeoverDelay.multipliedBy(rank).toSeconds(),
+                  rank);
+              signAndPublish(d);
+            }
+          });
+    }
+  }
+
+  /**
+   * An operator command: rejected (the sender penalised) unless the roster's operator signed it for
+   * this network within the accepted time window and it is not a replay for its router; then fed to
+   * the router at the round of its {@code issuedAtMs}, so every node makes the same decision, and
+   * relayed whatever the rules made of it. A switch is signed like any other.
+   */
+  private ValidationResult onCommand(ReceivedMessage m) {
+    Validated<VerifiedCommand> v =
+        CommandIntake.check(m.data(), settings.roster(), clock.nowMillis());
+    if (!v.isValid()) {
+      return reject(topics.commands(), v.toString());
+    }
+    VerifiedCommand c = v.orElseThrow();
+    if (routers.replays(c.command())) {
+      return reject(
+          topics.commands(), "COMMAND_REPLAY: " + c.command().describe() + " was already taken");
+    }
+    long round = Math.floorDiv(c.command().issuedAtMs(), clock.intervalMs());
+    Optional<Step> step = routers.onCommand(c, round);
+    if (step.isEmpty()) {
+      return ValidationResult.IGNORE; // a router this node does not follow (yet)
+    }
+    String outcome;
+    if (step.get() instanceof Step.Switched sw) {
+      outcome = "switched to " + sw.decision().to();
+    } else if (step.get() instanceof Step.Refused r) {
+      outcome = "refused: " + r.reason();
+    } else {
+      outcome = step.get().state().pinned().map(f -> "pinned to " + f).orElse("unpinned");
+    }
+    LOG.info("operator command {}: {}", c.command().describe(), outcome);
+    emit(new NodeEvent.Commanded(clock.nowMillis(), c.command(), outcome));
+    if (step.get() instanceof Step.Switched sw) {
+      decided(sw.decision());
+    }
+    return ValidationResult.ACCEPT;
   }
 
   private void signAndPublish(Decision d) {

@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.peerprobe.consensus.failover.FailoverMachine;
 import org.peerprobe.consensus.failover.FailoverState;
 import org.peerprobe.consensus.failover.RouterPolicy;
 import org.peerprobe.consensus.failover.Step;
 import org.peerprobe.consensus.model.Decision;
+import org.peerprobe.consensus.model.OperatorCommand;
+import org.peerprobe.consensus.model.VerifiedCommand;
 import org.peerprobe.consensus.quorum.VerifiedCertificate;
 
 /**
@@ -41,8 +44,60 @@ final class Routers {
     if (!held.policy().covers(decision.to())) {
       return false;
     }
-    states.put(decision.router(), FailoverState.resume(networkId, held.policy(), decision));
+    FailoverState resumed = FailoverState.resume(networkId, held.policy(), decision);
+    if (decision.command().isEmpty()) {
+      // a decision the rules made: the router keeps the operator's pin and command history
+      resumed = keepOperatorState(resumed, held, resumed.active());
+    }
+    states.put(decision.router(), resumed);
     return true;
+  }
+
+  /**
+   * True when {@code command} names a router this node follows and was not issued after the last
+   * command that router took: a replay, refused before the rules see it.
+   */
+  boolean replays(OperatorCommand command) {
+    FailoverState s = states.get(command.router());
+    return s != null && s.replays(command.issuedAtMs());
+  }
+
+  /**
+   * Feeds an operator command to its router, effective at {@code round}; empty when this node
+   * follows no router of that name.
+   */
+  Optional<Step> onCommand(VerifiedCommand command, long round) {
+    FailoverState s = states.get(command.command().router());
+    if (s == null) {
+      return Optional.empty();
+    }
+    Step step = FailoverMachine.onCommand(s, command, round);
+    states.put(command.command().router(), step.state());
+    return Optional.of(step);
+  }
+
+  /** The front each pinned router is pinned to. */
+  Map<String, String> pins() {
+    Map<String, String> out = new LinkedHashMap<>();
+    states.forEach((name, s) -> s.pinned().ifPresent(f -> out.put(name, f)));
+    return out;
+  }
+
+  /**
+   * {@code s} with the pin (when it still points at {@code active}) and command history of held.
+   */
+  private static FailoverState keepOperatorState(
+      FailoverState s, FailoverState held, String active) {
+    return new FailoverState(
+        s.networkId(),
+        s.policy(),
+        s.active(),
+        s.seq(),
+        s.head(),
+        s.lastSwitchRound(),
+        s.evidence(),
+        held.pinned().filter(active::equals),
+        held.lastCommandAtMs());
   }
 
   /** Feeds a verified certificate to every router; returns the decisions it caused. */
@@ -62,7 +117,7 @@ final class Routers {
    * Takes the routers of a new bundle. A router that keeps its name keeps its chain (seq, head,
    * active front, if the new policy still covers it) but restarts counting certificates: the
    * evidence was gathered under the old policy. New routers start on their primary; removed ones
-   * are dropped.
+   * are dropped. The operator's pin and command history are kept.
    */
   void adopt(List<RouterPolicy> policies) {
     Map<String, FailoverState> next = new LinkedHashMap<>();
@@ -71,16 +126,20 @@ final class Routers {
       if (held == null) {
         next.put(p.name(), FailoverState.initial(networkId, p));
       } else {
+        String active = p.covers(held.active()) ? held.active() : p.primary();
         next.put(
             p.name(),
-            new FailoverState(
-                networkId,
-                p,
-                p.covers(held.active()) ? held.active() : p.primary(),
-                held.seq(),
-                held.head(),
-                held.lastSwitchRound(),
-                new java.util.TreeMap<>()));
+            keepOperatorState(
+                new FailoverState(
+                    networkId,
+                    p,
+                    active,
+                    held.seq(),
+                    held.head(),
+                    held.lastSwitchRound(),
+                    new java.util.TreeMap<>()),
+                held,
+                active));
       }
     }
     states.clear();

@@ -44,5 +44,6 @@ class RoundClockTest {
     assertThat(t.certificates()).isEqualTo("/peerprobe/example-de/certificates/1");
     assertThat(t.decisions()).isEqualTo("/peerprobe/example-de/decisions/1");
     assertThat(t.bundle()).isEqualTo("/peerprobe/example-de/bundle/1");
+    assertThat(t.commands()).isEqualTo("/peerprobe/example-de/commands/1");
   }
 }
