@@ -9,14 +9,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.peerprobe.consensus.failover.Step;
 import org.peerprobe.consensus.model.Decision;
 import org.peerprobe.consensus.model.Observation;
 import org.peerprobe.consensus.model.QuorumCertificate;
 import org.peerprobe.consensus.model.RoundReport;
-import org.peerprobe.consensus.model.SignedDecision;
 import org.peerprobe.consensus.model.SignedReport;
-import org.peerprobe.consensus.model.VerifiedCommand;
 import org.peerprobe.consensus.quorum.FrontTally;
 import org.peerprobe.consensus.quorum.ReportValidator;
 import org.peerprobe.consensus.quorum.RoundTally;
@@ -63,12 +60,9 @@ public final class NodeService {
   private final VerifiedSignatures memo = new VerifiedSignatures();
   private TallyBook book;
   private final Routers routers;
+  private final DecisionFlow decisions;
   private final List<Consumer<NodeEvent>> listeners = new CopyOnWriteArrayList<>();
   private volatile NodeRecorder recorder = NodeRecorder.NONE;
-  private volatile Duration takeoverDelay = DEFAULT_TAKEOVER_DELAY;
-
-  /** Highest decision seq seen on the network per router, for the standby's takeover check. */
-  private final Map<String, Long> networkSeq = new LinkedHashMap<>();
 
   private Scheduler.Cancellable nextProbe;
   private long lastReportedRound = -1;
@@ -88,6 +82,7 @@ public final class NodeService {
     this.topics = Topics.of(settings.roster().networkId());
     this.book = new TallyBook(settings.roster(), memo);
     this.routers = new Routers(settings.roster().networkId(), settings.routers());
+    this.decisions = new DecisionFlow(this, routers, scheduler, clock, topics);
   }
 
   public void addListener(Consumer<NodeEvent> listener) {
@@ -101,7 +96,7 @@ public final class NodeService {
 
   /** See {@link #DEFAULT_TAKEOVER_DELAY}. */
   public void setTakeoverDelay(Duration delay) {
-    this.takeoverDelay = delay;
+    decisions.setTakeoverDelay(delay);
   }
 
   public Topics topics() {
@@ -112,11 +107,11 @@ public final class NodeService {
   public void start() {
     pubsub.registerValidator(topics.reports(), m -> onScheduler(() -> onReport(m)));
     pubsub.registerValidator(topics.certificates(), m -> onScheduler(() -> onCertificate(m)));
-    pubsub.registerValidator(topics.decisions(), m -> onScheduler(() -> onDecision(m)));
+    pubsub.registerValidator(topics.decisions(), m -> onScheduler(() -> decisions.onDecision(m)));
     pubsub.subscribe(topics.reports(), m -> {});
     pubsub.subscribe(topics.certificates(), m -> {});
     pubsub.subscribe(topics.decisions(), m -> {});
-    pubsub.registerValidator(topics.commands(), m -> onScheduler(() -> onCommand(m)));
+    pubsub.registerValidator(topics.commands(), m -> onScheduler(() -> decisions.onCommand(m)));
     pubsub.subscribe(topics.commands(), m -> {});
     scheduler.execute(
         () -> {
@@ -368,133 +363,30 @@ public final class NodeService {
     emit(
         new NodeEvent.Certified(clock.nowMillis(), c.round(), c.front(), c.verdict(), c.id(), own));
     for (Decision d : routers.onCertificate(c)) {
-      decided(d);
+      decisions.decided(d);
     }
   }
 
-  /**
-   * A switch this node's machine made: a signer signs and publishes it, the first signer at once
-   * and standby signer k after k takeover delays unless the network has it by then.
-   */
-  private void decided(Decision d) {
-    emit(new NodeEvent.Switched(clock.nowMillis(), d));
-    int rank = settings.roster().signers().indexOf(settings.key().publicKey());
-    if (rank == 0) {
-      signAndPublish(d);
-    } else if (rank > 0) {
-      scheduler.schedule(
-          takeoverDelay.multipliedBy(rank),
-          () -> {
-            if (running && networkSeq.getOrDefault(d.router(), 0L) < d.seq()) {
-              LOG.warn(
-                  "no decision from the network for {} seq {} within {} s: taking over as"
-                      + " standby signer #{}",
-                  d.router(),
-                  d.seq(),
-                  takeoverDelay.multipliedBy(rank).toSeconds(),
-                  rank);
-              signAndPublish(d);
-            }
-          });
-    }
+  /** The settings of the running node (node thread). */
+  NodeSettings currentSettings() {
+    return settings;
   }
 
-  /**
-   * An operator command: rejected (the sender penalised) unless the roster's operator signed it for
-   * this network within the accepted time window and it is not a replay for its router; then fed to
-   * the router at the round of its {@code issuedAtMs}, so every node makes the same decision, and
-   * relayed whatever the rules made of it. A switch is signed like any other.
-   */
-  private ValidationResult onCommand(ReceivedMessage m) {
-    Validated<VerifiedCommand> v =
-        CommandIntake.check(m.data(), settings.roster(), clock.nowMillis());
-    if (!v.isValid()) {
-      return reject(topics.commands(), v.toString());
-    }
-    VerifiedCommand c = v.orElseThrow();
-    if (routers.replays(c.command())) {
-      return reject(
-          topics.commands(), "COMMAND_REPLAY: " + c.command().describe() + " was already taken");
-    }
-    long round = Math.floorDiv(c.command().issuedAtMs(), clock.intervalMs());
-    Optional<Step> step = routers.onCommand(c, round);
-    if (step.isEmpty()) {
-      return ValidationResult.IGNORE; // a router this node does not follow (yet)
-    }
-    String outcome;
-    if (step.get() instanceof Step.Switched sw) {
-      outcome = "switched to " + sw.decision().to();
-    } else if (step.get() instanceof Step.Refused r) {
-      outcome = "refused: " + r.reason();
-    } else {
-      outcome = step.get().state().pinned().map(f -> "pinned to " + f).orElse("unpinned");
-    }
-    LOG.info("operator command {}: {}", c.command().describe(), outcome);
-    emit(new NodeEvent.Commanded(clock.nowMillis(), c.command(), outcome));
-    if (step.get() instanceof Step.Switched sw) {
-      decided(sw.decision());
-    }
-    return ValidationResult.ACCEPT;
+  NodeRecorder recorder() {
+    return recorder;
   }
 
-  private void signAndPublish(Decision d) {
-    SignedDecision signed = SignedDecision.sign(d, settings.key());
-    recorder
-        .decision(signed)
-        .whenComplete(
-            (ok, err) ->
-                scheduler.execute(
-                    () -> {
-                      if (err == null) {
-                        publish(topics.decisions(), signed.encode());
-                        emit(new NodeEvent.Decided(clock.nowMillis(), signed, true));
-                      } else {
-                        LOG.error(
-                            "decision {} seq {} not published: it could not be stored: {}",
-                            d.router(),
-                            d.seq(),
-                            err.toString());
-                      }
-                    }));
+  boolean running() {
+    return running;
   }
 
-  /**
-   * A decision from the network: accepted when a signer of the roster signed it for this network;
-   * kept, and followed when it is ahead of this node's own machine (e.g. it missed certificates).
-   */
-  private ValidationResult onDecision(ReceivedMessage m) {
-    Validated<SignedDecision> decoded = SignedDecision.decode(m.data());
-    if (!decoded.isValid()) {
-      return reject(topics.decisions(), decoded.toString());
-    }
-    SignedDecision signed = decoded.orElseThrow();
-    Decision d = signed.decision();
-    if (!d.networkId().equals(settings.roster().networkId())) {
-      return reject(topics.decisions(), "decision for network " + d.networkId());
-    }
-    if (!settings.roster().isSigner(signed.signer())) {
-      return reject(
-          topics.decisions(), "decision signed by non-signer " + signed.signer().peerId());
-    }
-    if (!signed.signatureValid()) {
-      return reject(topics.decisions(), "decision signature does not verify");
-    }
-    networkSeq.merge(d.router(), d.seq(), Math::max);
-    if (routers.follow(d)) {
-      emit(new NodeEvent.Switched(clock.nowMillis(), d));
-    }
-    recorder.decision(signed);
-    emit(new NodeEvent.Decided(clock.nowMillis(), signed, false));
-    return ValidationResult.ACCEPT;
-  }
-
-  private ValidationResult reject(String topic, String reason) {
+  ValidationResult reject(String topic, String reason) {
     LOG.debug("rejected on {}: {}", topic, reason);
     emit(new NodeEvent.Rejected(clock.nowMillis(), topic, reason));
     return ValidationResult.REJECT;
   }
 
-  private void publish(String topic, byte[] data) {
+  void publish(String topic, byte[] data) {
     pubsub
         .publish(topic, data)
         .whenComplete(
@@ -505,7 +397,7 @@ public final class NodeService {
             });
   }
 
-  private void emit(NodeEvent e) {
+  void emit(NodeEvent e) {
     for (Consumer<NodeEvent> l : listeners) {
       try {
         l.accept(e);

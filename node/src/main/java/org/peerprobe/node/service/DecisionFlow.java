@@ -1,0 +1,168 @@
+package org.peerprobe.node.service;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.peerprobe.consensus.failover.Step;
+import org.peerprobe.consensus.model.Decision;
+import org.peerprobe.consensus.model.SignedDecision;
+import org.peerprobe.consensus.model.VerifiedCommand;
+import org.peerprobe.consensus.validation.Validated;
+import org.peerprobe.node.round.RoundClock;
+import org.peerprobe.node.round.Topics;
+import org.peerprobe.p2p.core.Scheduler;
+import org.peerprobe.p2p.pubsub.ReceivedMessage;
+import org.peerprobe.p2p.pubsub.ValidationResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The decision side of a {@link NodeService}: signing the switches its routers make (at once as the
+ * primary signer, after the takeover delay as a standby), validating and following the decisions
+ * other signers publish, and taking the operator's commands. Runs on the node's scheduler, like the
+ * service it belongs to.
+ */
+final class DecisionFlow {
+  private static final Logger LOG = LoggerFactory.getLogger(DecisionFlow.class);
+
+  private final NodeService node;
+  private final Routers routers;
+  private final Scheduler scheduler;
+  private final RoundClock clock;
+  private final Topics topics;
+  private volatile Duration takeoverDelay = NodeService.DEFAULT_TAKEOVER_DELAY;
+
+  /** Highest decision seq seen on the network per router, for the standby's takeover check. */
+  private final Map<String, Long> networkSeq = new LinkedHashMap<>();
+
+  DecisionFlow(
+      NodeService node, Routers routers, Scheduler scheduler, RoundClock clock, Topics topics) {
+    this.node = node;
+    this.routers = routers;
+    this.scheduler = scheduler;
+    this.clock = clock;
+    this.topics = topics;
+  }
+
+  void setTakeoverDelay(Duration delay) {
+    this.takeoverDelay = delay;
+  }
+
+  /**
+   * A switch this node's machine made: a signer signs and publishes it, the first signer at once
+   * and standby signer k after k takeover delays unless the network has it by then.
+   */
+  void decided(Decision d) {
+    node.emit(new NodeEvent.Switched(clock.nowMillis(), d));
+    int rank =
+        node.currentSettings().roster().signers().indexOf(node.currentSettings().key().publicKey());
+    if (rank == 0) {
+      signAndPublish(d);
+    } else if (rank > 0) {
+      scheduler.schedule(
+          takeoverDelay.multipliedBy(rank),
+          () -> {
+            if (node.running() && networkSeq.getOrDefault(d.router(), 0L) < d.seq()) {
+              LOG.warn(
+                  "no decision from the network for {} seq {} within {} s: taking over as"
+                      + " standby signer #{}",
+                  d.router(),
+                  d.seq(),
+                  takeoverDelay.multipliedBy(rank).toSeconds(),
+                  rank);
+              signAndPublish(d);
+            }
+          });
+    }
+  }
+
+  /**
+   * An operator command: rejected (the sender penalised) unless the roster's operator signed it for
+   * this network within the accepted time window and it is not a replay for its router; then fed to
+   * the router at the round of its {@code issuedAtMs}, so every node makes the same decision, and
+   * relayed whatever the rules made of it. A switch is signed like any other.
+   */
+  ValidationResult onCommand(ReceivedMessage m) {
+    Validated<VerifiedCommand> v =
+        CommandIntake.check(m.data(), node.currentSettings().roster(), clock.nowMillis());
+    if (!v.isValid()) {
+      return node.reject(topics.commands(), v.toString());
+    }
+    VerifiedCommand c = v.orElseThrow();
+    if (routers.replays(c.command())) {
+      return node.reject(
+          topics.commands(), "COMMAND_REPLAY: " + c.command().describe() + " was already taken");
+    }
+    long round = Math.floorDiv(c.command().issuedAtMs(), clock.intervalMs());
+    Optional<Step> step = routers.onCommand(c, round);
+    if (step.isEmpty()) {
+      return ValidationResult.IGNORE; // a router this node does not follow (yet)
+    }
+    String outcome;
+    if (step.get() instanceof Step.Switched sw) {
+      outcome = "switched to " + sw.decision().to();
+    } else if (step.get() instanceof Step.Refused r) {
+      outcome = "refused: " + r.reason();
+    } else {
+      outcome = step.get().state().pinned().map(f -> "pinned to " + f).orElse("unpinned");
+    }
+    LOG.info("operator command {}: {}", c.command().describe(), outcome);
+    node.emit(new NodeEvent.Commanded(clock.nowMillis(), c.command(), outcome));
+    if (step.get() instanceof Step.Switched sw) {
+      decided(sw.decision());
+    }
+    return ValidationResult.ACCEPT;
+  }
+
+  private void signAndPublish(Decision d) {
+    SignedDecision signed = SignedDecision.sign(d, node.currentSettings().key());
+    node.recorder()
+        .decision(signed)
+        .whenComplete(
+            (ok, err) ->
+                scheduler.execute(
+                    () -> {
+                      if (err == null) {
+                        node.publish(topics.decisions(), signed.encode());
+                        node.emit(new NodeEvent.Decided(clock.nowMillis(), signed, true));
+                      } else {
+                        LOG.error(
+                            "decision {} seq {} not published: it could not be stored: {}",
+                            d.router(),
+                            d.seq(),
+                            err.toString());
+                      }
+                    }));
+  }
+
+  /**
+   * A decision from the network: accepted when a signer of the roster signed it for this network;
+   * kept, and followed when it is ahead of this node's own machine (e.g. it missed certificates).
+   */
+  ValidationResult onDecision(ReceivedMessage m) {
+    Validated<SignedDecision> decoded = SignedDecision.decode(m.data());
+    if (!decoded.isValid()) {
+      return node.reject(topics.decisions(), decoded.toString());
+    }
+    SignedDecision signed = decoded.orElseThrow();
+    Decision d = signed.decision();
+    if (!d.networkId().equals(node.currentSettings().roster().networkId())) {
+      return node.reject(topics.decisions(), "decision for network " + d.networkId());
+    }
+    if (!node.currentSettings().roster().isSigner(signed.signer())) {
+      return node.reject(
+          topics.decisions(), "decision signed by non-signer " + signed.signer().peerId());
+    }
+    if (!signed.signatureValid()) {
+      return node.reject(topics.decisions(), "decision signature does not verify");
+    }
+    networkSeq.merge(d.router(), d.seq(), Math::max);
+    if (routers.follow(d)) {
+      node.emit(new NodeEvent.Switched(clock.nowMillis(), d));
+    }
+    node.recorder().decision(signed);
+    node.emit(new NodeEvent.Decided(clock.nowMillis(), signed, false));
+    return ValidationResult.ACCEPT;
+  }
+}
