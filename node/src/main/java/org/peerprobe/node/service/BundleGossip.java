@@ -175,16 +175,6 @@ public final class BundleGossip {
   }
 
   private <T> CompletableFuture<T> onScheduler(java.util.function.Supplier<T> task) {
-    CompletableFuture<T> f = new CompletableFuture<>();
-    scheduler.execute(
-        () -> {
-          try {
-            f.complete(task.get());
-          } catch (RuntimeException e) {
-            LOG.warn("bundle task failed", e);
-            f.completeExceptionally(e);
-          }
-        });
-    return f;
+    return OnScheduler.call(scheduler, LOG, task);
   }
 }

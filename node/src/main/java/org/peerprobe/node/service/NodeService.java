@@ -189,17 +189,7 @@ public final class NodeService {
   }
 
   private <T> CompletableFuture<T> onScheduler(java.util.function.Supplier<T> task) {
-    CompletableFuture<T> f = new CompletableFuture<>();
-    scheduler.execute(
-        () -> {
-          try {
-            f.complete(task.get());
-          } catch (RuntimeException e) {
-            LOG.warn("node task failed", e);
-            f.completeExceptionally(e);
-          }
-        });
-    return f;
+    return OnScheduler.call(scheduler, LOG, task);
   }
 
   private void scheduleProbe(long round) {
