@@ -43,7 +43,21 @@ final class StoreRecorder implements NodeRecorder {
 
   @Override
   public void verdict(FrontTally tally, Optional<String> certificateId) {
-    store.saveVerdict(FrontVerdictRow.of(tally, certificateId)).whenComplete(StoreRecorder::logged);
+    // A certificate received from the network can cite a quorum this node's own tally never
+    // reached (it missed reports); the row is this node's tally, the certificate is stored apart.
+    Optional<String> cited =
+        tally.verdict() == org.peerprobe.consensus.model.Verdict.NO_QUORUM
+            ? Optional.empty()
+            : certificateId;
+    FrontVerdictRow row;
+    try {
+      row = FrontVerdictRow.of(tally, cited);
+    } catch (IllegalArgumentException e) {
+      LOG.warn(
+          "verdict of {} round {} not stored: {}", tally.front(), tally.round(), e.getMessage());
+      return;
+    }
+    store.saveVerdict(row).whenComplete(StoreRecorder::logged);
   }
 
   @Override

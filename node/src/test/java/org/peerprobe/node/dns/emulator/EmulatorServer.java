@@ -94,6 +94,11 @@ public abstract class EmulatorServer implements AutoCloseable {
     }
   }
 
+  /** Drops the faults not yet used up. */
+  public void clearFaults() {
+    faults.clear();
+  }
+
   /** Moves the emulator's clock (rate-limit windows) forward. */
   public void advance(Duration d) {
     offset.updateAndGet(o -> o.plus(d));
