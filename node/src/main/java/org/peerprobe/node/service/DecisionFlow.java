@@ -36,6 +36,9 @@ final class DecisionFlow {
   /** Highest decision seq seen on the network per router, for the standby's takeover check. */
   private final Map<String, Long> networkSeq = new LinkedHashMap<>();
 
+  /** Highest seq this node signed per router. */
+  private final Map<String, Long> signedSeq = new LinkedHashMap<>();
+
   DecisionFlow(
       NodeService node, Routers routers, Scheduler scheduler, RoundClock clock, Topics topics) {
     this.node = node;
@@ -117,6 +120,7 @@ final class DecisionFlow {
 
   private void signAndPublish(Decision d) {
     SignedDecision signed = SignedDecision.sign(d, node.currentSettings().key());
+    signedSeq.merge(d.router(), d.seq(), Math::max);
     node.recorder()
         .decision(signed)
         .whenComplete(
@@ -158,7 +162,8 @@ final class DecisionFlow {
       return node.reject(topics.decisions(), "decision signature does not verify");
     }
     networkSeq.merge(d.router(), d.seq(), Math::max);
-    if (routers.follow(d)) {
+    boolean wasActive = d.to().equals(routers.activeTargets().get(d.router()));
+    if (routers.follow(d, signedSeq.getOrDefault(d.router(), 0L) >= d.seq()) && !wasActive) {
       node.emit(new NodeEvent.Switched(clock.nowMillis(), d));
     }
     node.recorder().decision(signed);

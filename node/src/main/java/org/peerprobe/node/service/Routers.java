@@ -37,8 +37,42 @@ final class Routers {
    * @return true when the state moved
    */
   boolean follow(Decision decision) {
+    return follow(decision, false);
+  }
+
+  /**
+   * Like {@link #follow(Decision)}, and also adopts a decision at this node's own seq that makes
+   * the same switch under another id (nodes certify from different report sets, so their machines
+   * cite different certificates): the network's signed decision becomes the head the next decision
+   * chains to. Not when this node signed its own decision at that seq ({@code signedHere}): then
+   * both are published and the node keeps to its own.
+   *
+   * @return true when the router's active front or head changed
+   */
+  boolean follow(Decision decision, boolean signedHere) {
     FailoverState held = states.get(decision.router());
-    if (held == null || decision.seq() <= held.seq() || !decision.networkId().equals(networkId)) {
+    if (held == null || !decision.networkId().equals(networkId)) {
+      return false;
+    }
+    if (decision.seq() == held.seq()
+        && !signedHere
+        && !decision.id().equals(held.head())
+        && decision.to().equals(held.active())) {
+      states.put(
+          decision.router(),
+          new FailoverState(
+              networkId,
+              held.policy(),
+              held.active(),
+              held.seq(),
+              decision.id(),
+              held.lastSwitchRound(),
+              held.evidence(),
+              held.pinned(),
+              held.lastCommandAtMs()));
+      return true;
+    }
+    if (decision.seq() <= held.seq()) {
       return false;
     }
     if (!held.policy().covers(decision.to())) {
@@ -51,6 +85,12 @@ final class Routers {
     }
     states.put(decision.router(), resumed);
     return true;
+  }
+
+  /** The head id the router's next decision chains to. */
+  String head(String router) {
+    FailoverState s = states.get(router);
+    return s == null ? "" : s.head();
   }
 
   /**
