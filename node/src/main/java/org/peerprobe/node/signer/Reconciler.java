@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.peerprobe.node.dns.DnsProvider;
+import org.peerprobe.node.dns.ProviderLimits;
 import org.peerprobe.p2p.core.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * at once, each on its own: a slow or failing provider never delays another. Afterwards each
  * (router, provider) pair is checked again every {@link #checkEvery} (someone may edit the record
  * by hand: drift is re-applied), and a failed pair is retried with exponential backoff from {@link
- * #MIN_BACKOFF} to {@link #MAX_BACKOFF}, never sooner than the provider's {@code Retry-After} or
- * its write budget allows.
+ * #MIN_BACKOFF} to {@link #MAX_BACKOFF}, never sooner than the provider's {@code Retry-After}.
+ * Every provider's write budget ({@link ProviderLimits}: per minute and per hour) is kept over all
+ * routers: an attempt that could write waits until it fits.
  *
  * <p>One writer: all state lives on {@code scheduler}; provider callbacks hop onto it. At most one
  * attempt per pair is in flight.
@@ -42,6 +44,7 @@ public final class Reconciler {
   private final Duration minBackoff;
   private final Consumer<Applied> listener;
   private final Map<String, Map<String, Pair>> routers = new LinkedHashMap<>();
+  private final Map<String, WriteBudget> budgets = new LinkedHashMap<>();
   private boolean stopped;
 
   /** One finished attempt, for the node's events and metrics. */
@@ -132,6 +135,16 @@ public final class Reconciler {
     if (stopped || pair.inFlight) {
       return;
     }
+    WriteBudget budget =
+        budgets.computeIfAbsent(pair.provider.id(), id -> new WriteBudget(pair.provider.limits()));
+    long now = scheduler.nowMillis();
+    long wait = budget.delayMillis(now);
+    if (wait > 0) {
+      pair.cancelTimer();
+      pair.timer = scheduler.schedule(Duration.ofMillis(wait), () -> attempt(pair));
+      return;
+    }
+    budget.record(now);
     pair.inFlight = true;
     RouterTarget target = pair.target;
     writer
@@ -139,7 +152,14 @@ public final class Reconciler {
         .whenComplete(
             (outcome, err) ->
                 scheduler.execute(
-                    () -> finished(pair, target, outcome != null ? outcome : crashed(pair, err))));
+                    () -> {
+                      ProviderOutcome o = outcome != null ? outcome : crashed(pair, err);
+                      if (o instanceof ProviderOutcome.AlreadyThere
+                          || o instanceof ProviderOutcome.Fenced) {
+                        budget.refund(now); // read only, nothing written
+                      }
+                      finished(pair, target, o);
+                    }));
   }
 
   private void finished(Pair pair, RouterTarget target, ProviderOutcome outcome) {
