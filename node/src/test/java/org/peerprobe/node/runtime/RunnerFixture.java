@@ -64,7 +64,7 @@ final class RunnerFixture implements AutoCloseable {
     }
   }
 
-  /** The index of the node holding the roster's first signer key. */
+  /** The index of the node holding the roster's first signer key (first in key order). */
   int signer() {
     return net.size();
   }
@@ -75,10 +75,14 @@ final class RunnerFixture implements AutoCloseable {
   }
 
   Ed25519KeyPair key(int node) {
+    boolean signerFirst = net.roster().signers().get(0).equals(TestKeys.signer().publicKey());
     if (node == signer()) {
-      return TestKeys.signer();
+      return signerFirst ? TestKeys.signer() : TestKeys.standbySigner();
     }
-    return node == standby() ? TestKeys.standbySigner() : net.key(node);
+    if (node == standby()) {
+      return signerFirst ? TestKeys.standbySigner() : TestKeys.signer();
+    }
+    return net.key(node);
   }
 
   /**
