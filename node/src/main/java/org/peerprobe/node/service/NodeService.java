@@ -20,7 +20,6 @@ import org.peerprobe.consensus.quorum.RoundTally;
 import org.peerprobe.consensus.quorum.VerifiedCertificate;
 import org.peerprobe.consensus.quorum.VerifiedReport;
 import org.peerprobe.consensus.quorum.VerifiedSignatures;
-import org.peerprobe.consensus.validation.Rejection;
 import org.peerprobe.consensus.validation.Validated;
 import org.peerprobe.node.round.RoundClock;
 import org.peerprobe.node.round.TallyBook;
@@ -49,7 +48,7 @@ public final class NodeService {
   public static final Duration DEFAULT_TAKEOVER_DELAY = Duration.ofSeconds(10);
 
   /** Rounds behind the window for which a late report is ignored instead of rejected. */
-  public static final long STALE_GRACE_ROUNDS = 4;
+  public static final long STALE_GRACE_ROUNDS = LateReports.STALE_GRACE_ROUNDS;
 
   private NodeSettings settings;
   private final PubSub pubsub;
@@ -262,28 +261,13 @@ public final class NodeService {
     Validated<VerifiedReport> v =
         ReportValidator.validate(signed, settings.roster(), clock.acceptedWindow(), memo);
     if (!v.isValid()) {
-      return isLateButHonest(v, signed.report().round())
+      return LateReports.isLateButHonest(v, signed.report().round(), clock.currentRound())
           ? ValidationResult.IGNORE
           : reject(topics.reports(), v.toString());
     }
     count(v.orElseThrow());
     recorder.report(signed, false);
     return ValidationResult.ACCEPT;
-  }
-
-  /**
-   * A member's report a little older than the accepted window is not counted, but not penalised
-   * either: an honest peer may relay it late (IHAVE/IWANT gossip during mesh repair), and punishing
-   * the relay would graylist honest nodes under congestion. Future rounds and long-stale ones are
-   * rejected, and so is a late report refused for anything but its round (e.g. a non-member's).
-   */
-  private boolean isLateButHonest(Validated<VerifiedReport> v, long round) {
-    if (!(v instanceof Validated.Invalid<VerifiedReport> invalid)
-        || invalid.rejection() != Rejection.WRONG_ROUND) {
-      return false;
-    }
-    long current = clock.currentRound();
-    return round < current - 1 && round >= current - STALE_GRACE_ROUNDS;
   }
 
   private void count(VerifiedReport report) {
