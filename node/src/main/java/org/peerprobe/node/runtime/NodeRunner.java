@@ -169,10 +169,12 @@ public final class NodeRunner implements AutoCloseable {
             (front, start) -> prober.probe(specs.get(front), start),
             scheduler,
             new RoundClock(interval, System::currentTimeMillis, new SecureRandom()));
-    service.setRecorder(new StoreRecorder(store, System::currentTimeMillis));
+    TakenCommands commands = TakenCommands.load(config.dataDir());
+    service.setRecorder(new StoreRecorder(store, System::currentTimeMillis, commands));
     List<Decision> heads =
         store.lastDecisions().join().stream().map(SignedDecision::decision).toList();
     service.resume(heads).join();
+    service.restoreCommands(commands.all()).join();
     lastOwnRound(interval).ifPresent(service::resumeAfterReportedRound);
     startSigner(settings, scheduler, store.lastDecisions().join());
     open.add(scheduler.schedule(RETENTION_FIRST_RUN, this::pruneExpired)::cancel); // then hourly

@@ -25,10 +25,17 @@ final class StoreRecorder implements NodeRecorder {
 
   private final Store store;
   private final LongSupplier clock;
+  private final TakenCommands commands;
 
-  StoreRecorder(Store store, LongSupplier clock) {
+  StoreRecorder(Store store, LongSupplier clock, TakenCommands commands) {
     this.store = store;
     this.clock = clock;
+    this.commands = commands;
+  }
+
+  @Override
+  public void command(org.peerprobe.consensus.model.SignedOperatorCommand command) {
+    commands.taken(command);
   }
 
   @Override

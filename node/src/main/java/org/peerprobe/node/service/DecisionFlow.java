@@ -97,11 +97,36 @@ final class DecisionFlow {
       return node.reject(
           topics.commands(), "COMMAND_REPLAY: " + c.command().describe() + " was already taken");
     }
+    if (!take(c)) {
+      return ValidationResult.IGNORE; // a router this node does not follow (yet)
+    }
+    return ValidationResult.ACCEPT;
+  }
+
+  /**
+   * Takes the commands this node took before it restarted (the last one per router), so that a pin
+   * that did not switch the router, or an unpin, survives the restart. They were verified when
+   * taken; they are verified again against the current roster, but not for age.
+   */
+  void restore(java.util.List<org.peerprobe.consensus.model.SignedOperatorCommand> taken) {
+    for (org.peerprobe.consensus.model.SignedOperatorCommand signed : taken) {
+      Validated<VerifiedCommand> v = signed.verify(node.currentSettings().roster());
+      if (v.isValid() && !routers.replays(v.orElseThrow().command())) {
+        take(v.orElseThrow());
+      } else {
+        LOG.info("a stored operator command no longer applies: {}", v);
+      }
+    }
+  }
+
+  /** Feeds a verified command to its router; false when this node follows no such router. */
+  private boolean take(VerifiedCommand c) {
     long round = Math.floorDiv(c.command().issuedAtMs(), clock.intervalMs());
     Optional<Step> step = routers.onCommand(c, round);
     if (step.isEmpty()) {
-      return ValidationResult.IGNORE; // a router this node does not follow (yet)
+      return false;
     }
+    node.recorder().command(c.signed());
     String outcome;
     if (step.get() instanceof Step.Switched sw) {
       outcome = "switched to " + sw.decision().to();
@@ -115,7 +140,7 @@ final class DecisionFlow {
     if (step.get() instanceof Step.Switched sw) {
       decided(sw.decision());
     }
-    return ValidationResult.ACCEPT;
+    return true;
   }
 
   private void signAndPublish(Decision d) {

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.peerprobe.consensus.model.QuorumCertificate;
 import org.peerprobe.consensus.model.SignedDecision;
+import org.peerprobe.consensus.model.SignedOperatorCommand;
 import org.peerprobe.consensus.model.SignedReport;
 import org.peerprobe.consensus.quorum.Equivocation;
 import org.peerprobe.consensus.quorum.FrontTally;
@@ -24,6 +25,9 @@ public interface NodeRecorder {
   default void verdict(FrontTally tally, Optional<String> certificateId) {}
 
   default void equivocation(Equivocation evidence) {}
+
+  /** An operator command a router took (the last per router is restored after a restart). */
+  default void command(SignedOperatorCommand command) {}
 
   /**
    * Keeps a decision durably. A signer publishes its decision only once this future completes

@@ -121,6 +121,21 @@ public final class NodeService {
         });
   }
 
+  /** The front each pinned router is pinned to. */
+  public CompletableFuture<Map<String, String>> pins() {
+    return onScheduler(routers::pins);
+  }
+
+  /** Restores the operator commands taken before a restart. Call before {@link #start()}. */
+  public CompletableFuture<Void> restoreCommands(
+      List<org.peerprobe.consensus.model.SignedOperatorCommand> taken) {
+    return onScheduler(
+        () -> {
+          decisions.restore(taken);
+          return null;
+        });
+  }
+
   /**
    * Tells a restarting node the last round it already reported (from its store), so that it never
    * signs a second, different report for that round: a restart inside a round with a later probe

@@ -32,7 +32,8 @@ class StoreRecorderTest {
                 .networkId(TestNetwork.NETWORK_ID)
                 .clock(System::currentTimeMillis)
                 .build())) {
-      StoreRecorder recorder = new StoreRecorder(store, System::currentTimeMillis);
+      StoreRecorder recorder =
+          new StoreRecorder(store, System::currentTimeMillis, TakenCommands.load(dir));
       FrontTally noQuorum =
           new FrontTally(TestNetwork.PRIMARY, 7, Verdict.NO_QUORUM, Support.NONE, Support.NONE, 5);
       recorder.verdict(noQuorum, Optional.of("ab".repeat(32)));
