@@ -21,12 +21,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The child process of {@link CrashSafetyTest}: writes rounds to a store as fast as it can — four
  * reports, a certificate and a verdict per round, a decision every {@link #DECISION_EVERY} rounds —
- * and prints {@code committed round R seq S} once every write of round R has completed (so is
- * committed), S being the last committed decision's seq. It runs until killed, or exits when its
- * parent goes away (stdin closes) or after {@link #MAX_ROUNDS}.
+ * and appends {@code committed round R seq S} to {@link #PROGRESS_FILE} in the data directory once
+ * every write of round R has completed (so is committed), S being the last committed decision's
+ * seq. A file, not standard output: after a SIGKILL the JDK drains a dead child's pipe on its
+ * reaper thread, racing the parent's reader, so the last lines printed could be lost; the page
+ * cache keeps every line written before the kill. It runs until killed, or exits when its parent
+ * goes away (stdin closes) or after {@link #MAX_ROUNDS}.
  */
 public final class CrashWriter {
   static final String PREFIX = "committed round ";
+  static final String PROGRESS_FILE = "progress.txt";
   static final int DECISION_EVERY = 2;
   static final int MAX_ROUNDS = 100_000;
 
@@ -58,6 +62,11 @@ public final class CrashWriter {
                 .networkId(TestStores.NET.networkId())
                 .clock(System::currentTimeMillis)
                 .build());
+    java.io.PrintStream progress =
+        new java.io.PrintStream(
+            new java.io.FileOutputStream(Path.of(args[0]).resolve(PROGRESS_FILE).toFile(), true),
+            true,
+            java.nio.charset.StandardCharsets.UTF_8);
     Decision head = null;
     for (long round = 1; round <= MAX_ROUNDS; round++) {
       List<CompletableFuture<?>> writes = new ArrayList<>();
@@ -91,8 +100,8 @@ public final class CrashWriter {
       if (!(decision.join() instanceof DecisionWrite.Stored)) {
         throw new IllegalStateException("decision not stored: " + decision.join());
       }
-      System.out.println(PREFIX + round + " seq " + (head == null ? 0 : head.seq()));
-      System.out.flush();
+      progress.println(PREFIX + round + " seq " + (head == null ? 0 : head.seq()));
+      progress.flush();
     }
     store.close();
   }
