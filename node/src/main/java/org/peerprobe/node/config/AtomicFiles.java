@@ -29,7 +29,31 @@ public final class AtomicFiles {
   public static final Set<PosixFilePermission> WORLD_READABLE =
       PosixFilePermissions.fromString("rw-r--r--");
 
+  private static final Set<PosixFilePermission> GROUP_OR_OTHERS =
+      java.util.EnumSet.complementOf(
+          java.util.EnumSet.of(
+              PosixFilePermission.OWNER_READ,
+              PosixFilePermission.OWNER_WRITE,
+              PosixFilePermission.OWNER_EXECUTE));
+
   private AtomicFiles() {}
+
+  /**
+   * The permissions of {@code file} when its group or others may access it (a secret there is not
+   * secret); empty when only its owner may, or the file system has no POSIX permissions.
+   */
+  public static java.util.Optional<Set<PosixFilePermission>> openToOthers(Path file)
+      throws IOException {
+    Set<PosixFilePermission> perms;
+    try {
+      perms = Files.getPosixFilePermissions(file);
+    } catch (UnsupportedOperationException e) {
+      return java.util.Optional.empty(); // e.g. FAT: there is nothing to check
+    }
+    return perms.stream().anyMatch(GROUP_OR_OTHERS::contains)
+        ? java.util.Optional.of(perms)
+        : java.util.Optional.empty();
+  }
 
   /**
    * Writes {@code content} to {@code target}.

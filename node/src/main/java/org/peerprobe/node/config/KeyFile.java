@@ -3,12 +3,11 @@ package org.peerprobe.node.config;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.Set;
 import org.peerprobe.consensus.canonical.CanonicalJson;
 import org.peerprobe.consensus.canonical.DecodeException;
@@ -38,14 +37,6 @@ public final class KeyFile {
   static final int MAX_BYTES = 4096;
 
   private static final Set<String> FIELDS = Set.of("format", "publicKey", "seed");
-  private static final Set<PosixFilePermission> GROUP_OR_OTHERS =
-      EnumSet.of(
-          PosixFilePermission.GROUP_READ,
-          PosixFilePermission.GROUP_WRITE,
-          PosixFilePermission.GROUP_EXECUTE,
-          PosixFilePermission.OTHERS_READ,
-          PosixFilePermission.OTHERS_WRITE,
-          PosixFilePermission.OTHERS_EXECUTE);
 
   private KeyFile() {}
 
@@ -117,18 +108,16 @@ public final class KeyFile {
    * @throws ConfigException when they may
    */
   public static void checkPermissions(Path file) {
-    Set<PosixFilePermission> perms;
+    Optional<Set<PosixFilePermission>> open;
     try {
-      perms = Files.getPosixFilePermissions(file);
-    } catch (UnsupportedOperationException e) {
-      // A file system without POSIX permissions (e.g. FAT): there is nothing to check.
-      return;
+      open = AtomicFiles.openToOthers(file);
     } catch (java.nio.file.NoSuchFileException e) {
       throw ConfigException.ofFile(file, "key file not found (create one with `peerprobe init`)");
     } catch (IOException e) {
       throw ConfigException.ofFile(file, "cannot read key file permissions: " + e);
     }
-    if (perms.stream().anyMatch(GROUP_OR_OTHERS::contains)) {
+    if (open.isPresent()) {
+      Set<PosixFilePermission> perms = open.get();
       throw ConfigException.ofFile(
           file,
           "key file permissions are "

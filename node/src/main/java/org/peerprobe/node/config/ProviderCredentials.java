@@ -8,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -29,14 +28,6 @@ final class ProviderCredentials {
   static final int MAX_FILE_BYTES = 4096;
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
-  private static final Set<PosixFilePermission> GROUP_OR_OTHERS =
-      EnumSet.of(
-          PosixFilePermission.GROUP_READ,
-          PosixFilePermission.GROUP_WRITE,
-          PosixFilePermission.GROUP_EXECUTE,
-          PosixFilePermission.OTHERS_READ,
-          PosixFilePermission.OTHERS_WRITE,
-          PosixFilePermission.OTHERS_EXECUTE);
 
   private ProviderCredentials() {}
 
@@ -166,14 +157,9 @@ final class ProviderCredentials {
   }
 
   private static void checkPermissions(Path file) throws IOException {
-    Set<PosixFilePermission> perms;
-    try {
-      perms = Files.getPosixFilePermissions(file);
-    } catch (UnsupportedOperationException e) {
-      // A file system without POSIX permissions: there is nothing to check.
-      return;
-    }
-    if (perms.stream().anyMatch(GROUP_OR_OTHERS::contains)) {
+    Optional<Set<PosixFilePermission>> open = AtomicFiles.openToOthers(file);
+    if (open.isPresent()) {
+      Set<PosixFilePermission> perms = open.get();
       throw new IllegalArgumentException(
           "the file's permissions are "
               + PosixFilePermissions.toString(perms)

@@ -17,11 +17,18 @@ public sealed interface ProviderSpec {
   /** The {@code type:} values, in the order the documentation lists them. */
   List<String> TYPES = List.of("rfc2136", "powerdns", "cloudflare", "desec", "zonefile");
 
+  /** The provider's validated configuration. */
+  ProviderConfig config();
+
   /** The configured id, unique within one list. */
-  String id();
+  default String id() {
+    return config().id();
+  }
 
   /** The zone, absolute and lower-case with the trailing dot. */
-  String zone();
+  default String zone() {
+    return config().zone();
+  }
 
   /** The {@code type:} value, one of {@link #TYPES}. */
   String type();
@@ -30,16 +37,6 @@ public sealed interface ProviderSpec {
   record Rfc2136(Rfc2136Config config) implements ProviderSpec {
     public Rfc2136 {
       Objects.requireNonNull(config, "config");
-    }
-
-    @Override
-    public String id() {
-      return config.id();
-    }
-
-    @Override
-    public String zone() {
-      return config.zone();
     }
 
     @Override
@@ -55,16 +52,6 @@ public sealed interface ProviderSpec {
     }
 
     @Override
-    public String id() {
-      return config.id();
-    }
-
-    @Override
-    public String zone() {
-      return config.zone();
-    }
-
-    @Override
     public String type() {
       return "powerdns";
     }
@@ -74,16 +61,6 @@ public sealed interface ProviderSpec {
   record Cloudflare(CloudflareConfig config) implements ProviderSpec {
     public Cloudflare {
       Objects.requireNonNull(config, "config");
-    }
-
-    @Override
-    public String id() {
-      return config.id();
-    }
-
-    @Override
-    public String zone() {
-      return config.zone();
     }
 
     @Override
@@ -99,16 +76,6 @@ public sealed interface ProviderSpec {
     }
 
     @Override
-    public String id() {
-      return config.id();
-    }
-
-    @Override
-    public String zone() {
-      return config.zone();
-    }
-
-    @Override
     public String type() {
       return "desec";
     }
@@ -118,16 +85,6 @@ public sealed interface ProviderSpec {
   record ZoneFile(ZoneFileConfig config) implements ProviderSpec {
     public ZoneFile {
       Objects.requireNonNull(config, "config");
-    }
-
-    @Override
-    public String id() {
-      return config.id();
-    }
-
-    @Override
-    public String zone() {
-      return config.zone();
     }
 
     @Override

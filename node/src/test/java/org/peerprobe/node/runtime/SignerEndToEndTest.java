@@ -20,8 +20,6 @@ import org.peerprobe.consensus.model.SignedBundle;
 import org.peerprobe.consensus.testing.TestNetwork;
 import org.peerprobe.node.dns.RecordKey;
 import org.peerprobe.node.dns.RecordSet;
-import org.peerprobe.node.dns.Secret;
-import org.peerprobe.node.dns.rfc2136.Rfc2136Config;
 import org.peerprobe.node.dns.rfc2136.Rfc2136Provider;
 import org.peerprobe.node.service.NodeEvent;
 import org.peerprobe.node.signer.ProviderOutcome;
@@ -87,14 +85,7 @@ class SignerEndToEndTest {
         NodeRunner.start(
             fixture.config(fixture.signer()),
             new SignerDns(
-                List.of(
-                    Rfc2136Provider.open(
-                        Rfc2136Config.builder()
-                            .id("bind")
-                            .server(bind.hostPort())
-                            .zone(ZONE)
-                            .key(BindServer.KEY_NAME, Secret.of(BindServer.KEY_SECRET, "test"))
-                            .build())),
+                List.of(Rfc2136Provider.open(bind.providerConfig().build())),
                 Map.of(RunnerFixture.ROUTER, ROUTER_RECORD),
                 writes::add));
     open.add(signer);

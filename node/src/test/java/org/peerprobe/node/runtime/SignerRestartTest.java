@@ -21,8 +21,6 @@ import org.peerprobe.node.config.NodeConfig;
 import org.peerprobe.node.dns.DnsProvider;
 import org.peerprobe.node.dns.RecordKey;
 import org.peerprobe.node.dns.RecordSet;
-import org.peerprobe.node.dns.Secret;
-import org.peerprobe.node.dns.rfc2136.Rfc2136Config;
 import org.peerprobe.node.dns.rfc2136.Rfc2136Provider;
 import org.peerprobe.node.dns.zonefile.ZoneFileConfig;
 import org.peerprobe.node.dns.zonefile.ZoneFileProvider;
@@ -110,14 +108,7 @@ class SignerRestartTest {
     }
     assertThat(cname(bind)).isEqualTo(RunnerFixture.PRIMARY_HOST + ".");
 
-    DnsProvider bindProvider =
-        Rfc2136Provider.open(
-            Rfc2136Config.builder()
-                .id("bind")
-                .server(bind.hostPort())
-                .zone(ZONE)
-                .key(BindServer.KEY_NAME, Secret.of(BindServer.KEY_SECRET, "test"))
-                .build());
+    DnsProvider bindProvider = Rfc2136Provider.open(bind.providerConfig().build());
     NodeRunner restarted =
         NodeRunner.start(
             config,

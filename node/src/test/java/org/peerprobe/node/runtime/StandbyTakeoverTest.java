@@ -19,8 +19,6 @@ import org.peerprobe.consensus.model.Verdict;
 import org.peerprobe.consensus.testing.TestNetwork;
 import org.peerprobe.node.dns.RecordKey;
 import org.peerprobe.node.dns.RecordSet;
-import org.peerprobe.node.dns.Secret;
-import org.peerprobe.node.dns.rfc2136.Rfc2136Config;
 import org.peerprobe.node.dns.rfc2136.Rfc2136Provider;
 import org.peerprobe.node.service.NodeEvent;
 import org.peerprobe.node.signer.Fence;
@@ -109,14 +107,7 @@ class StandbyTakeoverTest {
         NodeRunner.start(
             fixture.config(node),
             new SignerDns(
-                List.of(
-                    Rfc2136Provider.open(
-                        Rfc2136Config.builder()
-                            .id("bind")
-                            .server(bind.hostPort())
-                            .zone(ZONE)
-                            .key(BindServer.KEY_NAME, Secret.of(BindServer.KEY_SECRET, "test"))
-                            .build())),
+                List.of(Rfc2136Provider.open(bind.providerConfig().build())),
                 Map.of(RunnerFixture.ROUTER, ROUTER_RECORD),
                 a -> {}));
     open.add(r);

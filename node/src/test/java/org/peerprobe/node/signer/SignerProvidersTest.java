@@ -24,7 +24,6 @@ import org.peerprobe.node.dns.desec.DesecConfig;
 import org.peerprobe.node.dns.desec.DesecProvider;
 import org.peerprobe.node.dns.emulator.DesecEmulator;
 import org.peerprobe.node.dns.emulator.EmulatorServer;
-import org.peerprobe.node.dns.rfc2136.Rfc2136Config;
 import org.peerprobe.node.dns.rfc2136.Rfc2136Provider;
 import org.peerprobe.node.dns.zonefile.ZoneFileConfig;
 import org.peerprobe.node.dns.zonefile.ZoneFileProvider;
@@ -62,14 +61,7 @@ class SignerProvidersTest {
     DnsProviderContract.INITIAL_RECORDS.forEach(desec::seed);
     open.add(desec);
     DnsProvider rfc2136 =
-        Rfc2136Provider.open(
-            Rfc2136Config.builder()
-                .id("bind")
-                .server(bind.hostPort())
-                .zone(ZONE)
-                .key(BindServer.KEY_NAME, Secret.of(BindServer.KEY_SECRET, "test"))
-                .timeout(Duration.ofSeconds(2))
-                .build());
+        Rfc2136Provider.open(bind.providerConfig().timeout(Duration.ofSeconds(2)).build());
     DnsProvider zoneFile =
         ZoneFileProvider.open(
             ZoneFileConfig.builder()

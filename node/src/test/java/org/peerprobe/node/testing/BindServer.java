@@ -133,6 +133,18 @@ public final class BindServer implements AutoCloseable {
   }
 
   /**
+   * The configuration of a provider for this server's zone (id {@code bind}, key {@link
+   * #KEY_NAME}), to be varied and built by the caller.
+   */
+  public org.peerprobe.node.dns.rfc2136.Rfc2136Config.Builder providerConfig() {
+    return org.peerprobe.node.dns.rfc2136.Rfc2136Config.builder()
+        .id("bind")
+        .server(hostPort())
+        .zone(zone.toString())
+        .key(KEY_NAME, org.peerprobe.node.dns.Secret.of(KEY_SECRET, "test key"));
+  }
+
+  /**
    * The RRset of {@code key} as named serves it now, by an unsigned TCP query independent of any
    * provider; TXT values are the joined character-strings decoded as UTF-8.
    */

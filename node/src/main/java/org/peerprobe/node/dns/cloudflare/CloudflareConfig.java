@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.peerprobe.node.dns.ProviderConfig;
 import org.peerprobe.node.dns.RecordKey;
 import org.peerprobe.node.dns.Secret;
 import org.peerprobe.node.dns.http.ProviderHttp;
@@ -20,7 +21,8 @@ import org.peerprobe.node.dns.http.ProviderHttp;
  * @param timeout longest any one API call may take
  */
 public record CloudflareConfig(
-    String id, URI baseUrl, String zone, Optional<String> zoneId, Secret token, Duration timeout) {
+    String id, URI baseUrl, String zone, Optional<String> zoneId, Secret token, Duration timeout)
+    implements ProviderConfig {
   public static final URI DEFAULT_BASE_URL = URI.create("https://api.cloudflare.com/client/v4");
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 

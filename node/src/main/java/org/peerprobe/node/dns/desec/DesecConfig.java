@@ -3,6 +3,7 @@ package org.peerprobe.node.dns.desec;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import org.peerprobe.node.dns.ProviderConfig;
 import org.peerprobe.node.dns.RecordKey;
 import org.peerprobe.node.dns.Secret;
 import org.peerprobe.node.dns.http.ProviderHttp;
@@ -17,7 +18,8 @@ import org.peerprobe.node.dns.http.ProviderHttp;
  * @param token sent as {@code Authorization: Token <token>}
  * @param timeout longest any one API call may take
  */
-public record DesecConfig(String id, URI baseUrl, String zone, Secret token, Duration timeout) {
+public record DesecConfig(String id, URI baseUrl, String zone, Secret token, Duration timeout)
+    implements ProviderConfig {
   public static final URI DEFAULT_BASE_URL = URI.create("https://desec.io/api/v1");
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 

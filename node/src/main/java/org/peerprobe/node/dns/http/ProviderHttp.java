@@ -3,6 +3,7 @@ package org.peerprobe.node.dns.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -18,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.peerprobe.node.dns.ProviderException;
 import org.peerprobe.node.dns.Secret;
 import org.slf4j.Logger;
@@ -51,7 +51,6 @@ public final class ProviderHttp implements AutoCloseable {
   public static final ObjectMapper JSON = new ObjectMapper();
 
   private static final Logger LOG = LoggerFactory.getLogger(ProviderHttp.class);
-  private static final AtomicInteger THREAD_IDS = new AtomicInteger();
 
   private final String provider;
   private final Secret secret;
@@ -87,12 +86,7 @@ public final class ProviderHttp implements AutoCloseable {
     this.clock = clock;
     this.executor =
         Executors.newFixedThreadPool(
-            IO_THREADS,
-            r -> {
-              Thread t = new Thread(r, "dns-" + provider + "-" + THREAD_IDS.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+            IO_THREADS, new DefaultThreadFactory("peerprobe-dns-" + provider, true));
     this.client =
         HttpClient.newBuilder()
             .executor(executor)

@@ -3,6 +3,7 @@ package org.peerprobe.node.dns.powerdns;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import org.peerprobe.node.dns.ProviderConfig;
 import org.peerprobe.node.dns.RecordKey;
 import org.peerprobe.node.dns.Secret;
 import org.peerprobe.node.dns.http.ProviderHttp;
@@ -18,7 +19,8 @@ import org.peerprobe.node.dns.http.ProviderHttp;
  * @param timeout longest any one API call may take
  */
 public record PowerDnsConfig(
-    String id, URI baseUrl, String serverId, String zone, Secret apiKey, Duration timeout) {
+    String id, URI baseUrl, String serverId, String zone, Secret apiKey, Duration timeout)
+    implements ProviderConfig {
   public static final String DEFAULT_SERVER_ID = "localhost";
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import org.peerprobe.node.config.HostPort;
+import org.peerprobe.node.dns.ProviderConfig;
 import org.peerprobe.node.dns.Secret;
 import org.peerprobe.node.dns.dnsjava.RecordCodec;
 
@@ -32,7 +33,8 @@ public record Rfc2136Config(
     TsigAlgorithm algorithm,
     Secret secret,
     Duration timeout,
-    boolean tcp) {
+    boolean tcp)
+    implements ProviderConfig {
 
   public static final int DEFAULT_PORT = 53;
   public static final TsigAlgorithm DEFAULT_ALGORITHM = TsigAlgorithm.HMAC_SHA256;

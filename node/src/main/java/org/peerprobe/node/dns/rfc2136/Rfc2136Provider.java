@@ -1,5 +1,6 @@
 package org.peerprobe.node.dns.rfc2136;
 
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -101,11 +102,7 @@ public final class Rfc2136Provider implements DnsProvider {
   public static Rfc2136Provider open(Rfc2136Config config) {
     ExecutorService own =
         Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "peerprobe-dns-" + config.id());
-              t.setDaemon(true);
-              return t;
-            });
+            new DefaultThreadFactory("peerprobe-dns-" + config.id(), true));
     try {
       return new Rfc2136Provider(config, own, own::shutdownNow);
     } catch (RuntimeException e) {

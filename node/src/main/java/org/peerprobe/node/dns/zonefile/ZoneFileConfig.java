@@ -3,6 +3,7 @@ package org.peerprobe.node.dns.zonefile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import org.peerprobe.node.dns.ProviderConfig;
 import org.peerprobe.node.dns.dnsjava.RecordCodec;
 
 /**
@@ -16,7 +17,8 @@ import org.peerprobe.node.dns.dnsjava.RecordCodec;
  * @param zone the zone, absolute and lower-case, e.g. {@code example.test.}
  * @param timeout how long one read or write may take, waiting for the file's lock included
  */
-public record ZoneFileConfig(String id, Path file, String zone, Duration timeout) {
+public record ZoneFileConfig(String id, Path file, String zone, Duration timeout)
+    implements ProviderConfig {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
   /** Bounds of {@code timeout}. */

@@ -1,5 +1,6 @@
 package org.peerprobe.node.dns.zonefile;
 
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -64,11 +65,7 @@ public final class ZoneFileProvider implements DnsProvider {
   public static ZoneFileProvider open(ZoneFileConfig config) {
     ExecutorService own =
         Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "peerprobe-zonefile-" + config.id());
-              t.setDaemon(true);
-              return t;
-            });
+            new DefaultThreadFactory("peerprobe-zonefile-" + config.id(), true));
     return new ZoneFileProvider(config, own, own::shutdownNow);
   }
 
