@@ -21,6 +21,9 @@ import org.peerprobe.node.config.ConfigException;
 import org.peerprobe.node.config.HostPort;
 import org.peerprobe.node.config.KeyFile;
 import org.peerprobe.node.config.NodeConfig;
+import org.peerprobe.node.feed.EvidenceSource;
+import org.peerprobe.node.feed.NodeFeed;
+import org.peerprobe.node.metrics.NodeMetrics;
 import org.peerprobe.node.probe.FrontSpec;
 import org.peerprobe.node.probe.NettyProber;
 import org.peerprobe.node.probe.ProbeConfig;
@@ -70,6 +73,8 @@ public final class NodeRunner implements AutoCloseable {
   private BundleFileWatcher watcher;
   private volatile Map<String, FrontSpec> specs = Map.of();
   private volatile NetworkBundle current;
+  private NodeMetrics metrics;
+  private NodeFeed feed;
 
   private NodeRunner(NodeConfig config, Ed25519KeyPair key, SignerDns dns) {
     this.config = config;
@@ -176,7 +181,21 @@ public final class NodeRunner implements AutoCloseable {
     service.resume(heads).join();
     service.restoreCommands(commands.all()).join();
     lastOwnRound(interval).ifPresent(service::resumeAfterReportedRound);
+    metrics = new NodeMetrics(interval);
     startSigner(settings, scheduler, store.lastDecisions().join());
+    feed =
+        NodeFeed.start(
+            new InetSocketAddress(config.feedAddress().host(), config.feedAddress().port()),
+            io,
+            service,
+            node.router(),
+            store,
+            bundle,
+            List.of(listening.toString()),
+            store.lastDecisions().join(),
+            EvidenceSource.NONE,
+            metrics);
+    open.add(feed);
     open.add(scheduler.schedule(RETENTION_FIRST_RUN, this::pruneExpired)::cancel); // then hourly
     service.start();
     open.add(service::stop);
@@ -253,7 +272,7 @@ public final class NodeRunner implements AutoCloseable {
             new RouterWriter(System::nanoTime),
             scheduler,
             dns.reconcileEvery(),
-            dns.listener());
+            dns.listener().andThen(metrics.providers()));
     open.add(reconciler::stop);
     service.setTakeoverDelay(dns.takeoverDelay());
     SignerRole role =
@@ -280,6 +299,7 @@ public final class NodeRunner implements AutoCloseable {
     }
     specs = BundleSettings.specs(next.bundle());
     service.adopt(BundleSettings.settings(next.bundle(), key, config.network()));
+    feed.adopt(next.bundle());
     LOG.info(
         "now running network bundle {}",
         String.join(", ", BundleSettings.describeChange(current, next.bundle())));
@@ -302,6 +322,11 @@ public final class NodeRunner implements AutoCloseable {
 
   public GossipNode gossipNode() {
     return node;
+  }
+
+  /** This node's health feed. */
+  public NodeFeed feed() {
+    return feed;
   }
 
   /** The address this node listens on, ending in {@code /p2p/<its PeerId>}. */

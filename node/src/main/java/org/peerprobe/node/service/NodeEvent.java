@@ -43,6 +43,9 @@ public sealed interface NodeEvent {
   record Commanded(long ts, org.peerprobe.consensus.model.OperatorCommand command, String outcome)
       implements NodeEvent {}
 
+  /** A peer's signed report was valid and counted. */
+  record Accepted(long ts, String topic) implements NodeEvent {}
+
   /** A peer sent something invalid; it was rejected (and the peer penalised by gossip). */
   record Rejected(long ts, String topic, String reason) implements NodeEvent {}
 }

@@ -282,6 +282,7 @@ public final class NodeService {
     }
     count(v.orElseThrow());
     recorder.report(signed, false);
+    emit(new NodeEvent.Accepted(clock.nowMillis(), topics.reports()));
     return ValidationResult.ACCEPT;
   }
 

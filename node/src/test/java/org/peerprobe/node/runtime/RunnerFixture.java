@@ -169,6 +169,7 @@ final class RunnerFixture implements AutoCloseable {
         .bundleFile(dir.resolve("network.json"))
         .trustedOperator(TestKeys.operator().publicKey())
         .dnsResolver(new HostPort(dns.address().getHostString(), dns.address().getPort()))
+        .feedAddress(new HostPort("127.0.0.1", 0))
         .build();
   }
 

@@ -314,6 +314,23 @@ public final class GossipRouter implements PubSub {
     return s.score(peer);
   }
 
+  /**
+   * Runs {@code task} on the router's thread, for callers elsewhere that read its state (metrics
+   * sampling, say).
+   */
+  public <T> java.util.concurrent.CompletableFuture<T> call(java.util.function.Supplier<T> task) {
+    java.util.concurrent.CompletableFuture<T> out = new java.util.concurrent.CompletableFuture<>();
+    s.scheduler.execute(
+        () -> {
+          try {
+            out.complete(task.get());
+          } catch (RuntimeException e) {
+            out.completeExceptionally(e);
+          }
+        });
+    return out;
+  }
+
   /** Validations in flight. Router thread only. */
   public int pendingValidations() {
     checkThread();

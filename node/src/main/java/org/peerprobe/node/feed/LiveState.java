@@ -1,0 +1,46 @@
+package org.peerprobe.node.feed;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.peerprobe.consensus.model.NetworkBundle;
+import org.peerprobe.consensus.model.SignedDecision;
+import org.peerprobe.consensus.model.Verdict;
+
+/**
+ * What the feed shows of the node now: an immutable snapshot, replaced whole by its one writer
+ * ({@link LiveTracker}) and read by any request thread.
+ *
+ * @param bundle the network bundle the node runs
+ * @param peerId this node's PeerId
+ * @param listen the multiaddrs it listens on
+ * @param fronts per front id, its latest verdict
+ * @param routers per router name, its active front and latest decision
+ */
+public record LiveState(
+    NetworkBundle bundle,
+    String peerId,
+    List<String> listen,
+    Map<String, FrontNow> fronts,
+    Map<String, RouterNow> routers) {
+
+  public LiveState {
+    listen = List.copyOf(listen);
+    fronts = Map.copyOf(fronts);
+    routers = Map.copyOf(routers);
+  }
+
+  /**
+   * A front's latest verdict: the newest round that reached UP or DOWN, or a NO_QUORUM round when
+   * none reached a verdict recently.
+   */
+  public record FrontNow(long round, Verdict verdict, Optional<String> certificate) {}
+
+  /** A router's active front and the latest decision this node holds for it. */
+  public record RouterNow(String active, Optional<SignedDecision> decision) {}
+
+  /** The round interval in milliseconds. */
+  public long intervalMs() {
+    return bundle.roundIntervalSeconds() * 1000L;
+  }
+}
