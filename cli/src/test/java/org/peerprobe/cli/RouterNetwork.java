@@ -98,6 +98,7 @@ final class RouterNetwork implements AutoCloseable {
         "trustedOperator: " + TestKeys.operator().publicKey().hex(),
         "listen: /ip4/127.0.0.1/tcp/" + ports.get(node),
         "dataDir: data",
+        "feedAddress: 127.0.0.1:0",
         "dnsResolvers: [127.0.0.1:" + dns.address().getPort() + "]",
         "");
   }
