@@ -76,6 +76,14 @@ final class DemoCommand implements Callable<Integer> {
               + " rfc2136://host:port?zone=Z&key-name=K&key-secret-file=F (or key-secret-env=VAR)")
   String dns;
 
+  @Option(
+      names = "--feed-port",
+      paramLabel = "PORT",
+      description =
+          "serve the first node's status page and health feed on http://127.0.0.1:PORT/ (the"
+              + " others on the following ports; 0 picks free ports; default: ${DEFAULT-VALUE})")
+  int feedPort = Demo.DEFAULT_FEED_PORT;
+
   @Option(names = "--seed", description = "seed of keys and timings (default: ${DEFAULT-VALUE})")
   long seed = DemoOptions.DEFAULT_SEED;
 
@@ -102,6 +110,12 @@ final class DemoCommand implements Callable<Integer> {
     boolean terminal = System.console() != null && System.getenv("TERM") != null;
     Demo demo =
         new Demo(options, System.out, terminal && !plain && !"dumb".equals(System.getenv("TERM")));
+    try {
+      demo.feedPort(feedPort);
+    } catch (IllegalArgumentException e) {
+      System.err.println("demo: " + e.getMessage());
+      return 2;
+    }
     if (dns != null) {
       try {
         demo.dns(DemoDns.parse(dns));

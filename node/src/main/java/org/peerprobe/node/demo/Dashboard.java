@@ -36,6 +36,7 @@ final class Dashboard {
   private final Map<String, String> dns = new LinkedHashMap<>();
   private final Deque<String> recent = new ArrayDeque<>();
   private long round;
+  private String feed;
 
   Dashboard(String title, Map<String, String> routers) {
     this.title = title;
@@ -60,6 +61,11 @@ final class Dashboard {
     dns.put(provider, answer);
   }
 
+  /** The health feed's URL, shown under the title. */
+  void feed(String url) {
+    feed = url;
+  }
+
   void event(String line) {
     recent.addLast(line);
     while (recent.size() > RECENT_EVENTS) {
@@ -71,6 +77,9 @@ final class Dashboard {
   String frame() {
     StringBuilder s = new StringBuilder(HOME);
     line(s, BOLD + title + RESET);
+    if (feed != null) {
+      line(s, "status page and feed: " + BOLD + feed + RESET);
+    }
     line(s, "last closed round " + round);
     line(s, "");
     for (NodeEvent.Tallied t : lastRound.values()) {

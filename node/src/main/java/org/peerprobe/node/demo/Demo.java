@@ -57,9 +57,13 @@ public final class Demo {
   public static final String SECONDARY = "cdn2-front";
   public static final String ROUTER = "web-router";
 
+  /** Where the first node's health feed is served; the others take the following ports. */
+  public static final int DEFAULT_FEED_PORT = 8080;
+
   private final DemoOptions options;
   private final DemoView view;
   private DemoDns dns;
+  private int feedPort = DEFAULT_FEED_PORT;
 
   public Demo(DemoOptions options, PrintStream out) {
     this(options, out, false);
@@ -80,6 +84,19 @@ public final class Demo {
   /** Writes the router record through {@code dns} instead of a fresh zone file. */
   public Demo dns(DemoDns dns) {
     this.dns = dns;
+    return this;
+  }
+
+  /**
+   * Serves the first node's feed on {@code port} (0: a free port), the others on the following
+   * ports.
+   */
+  public Demo feedPort(int port) {
+    if (port < 0 || port > 65535 - DemoOptions.MAX_OBSERVERS) {
+      throw new IllegalArgumentException(
+          "--feed-port must be 0.." + (65535 - DemoOptions.MAX_OBSERVERS));
+    }
+    this.feedPort = port;
     return this;
   }
 
@@ -104,7 +121,8 @@ public final class Demo {
       for (int i = 0; i < options.observers(); i++) {
         keys.add(Ed25519KeyPair.generate(random));
       }
-      Roster roster = roster(keys, Ed25519KeyPair.generate(random));
+      Ed25519KeyPair operator = Ed25519KeyPair.generate(random);
+      Roster roster = roster(keys, operator);
       RouterPolicy router =
           RouterPolicy.builder(ROUTER, PRIMARY, SECONDARY)
               .downRounds(2)
@@ -116,6 +134,8 @@ public final class Demo {
           GossipParams.builder().degrees(4, 2, 8).dLazy(4).dScore(2).dOut(1).build();
       List<GossipNode> nodes = new ArrayList<>();
       List<NodeService> services = new ArrayList<>();
+      DemoFeeds feeds = new DemoFeeds();
+      open.add(feeds);
       for (int i = 0; i < keys.size(); i++) {
         HostKey hostKey = HostKey.fromSeed(keys.get(i).seed());
         GossipNode node =
@@ -142,6 +162,7 @@ public final class Demo {
                 new EventLoopScheduler(nodeLoops.next()),
                 new RoundClock(options.interval(), System::currentTimeMillis, random));
         services.add(service);
+        feeds.record(i, service);
       }
       services.get(0).addListener(view::onEvent);
       if (dns == null) {
@@ -167,6 +188,15 @@ public final class Demo {
       connect(nodes);
       view.started(options, Map.of(PRIMARY, primary.port(), SECONDARY, secondary.port()), ROUTER);
       view.dnsTarget(dns.provider().id(), dns.provider().toString());
+      String note =
+          feeds.serve(
+              feedPort,
+              io,
+              DemoFeeds.bundle(roster, router, specs, options.interval()),
+              services,
+              nodes,
+              options.interval());
+      view.feed(feeds.url(), services.size(), note);
       // The record starts on the primary under fence seq 0, so it exists before any decision.
       reconciler.desire(
           new RouterTarget(

@@ -92,6 +92,32 @@ public final class DemoView {
     out.flush();
   }
 
+  /**
+   * Where the first node serves its health feed (the others serve theirs on the following ports).
+   *
+   * @param note why the feed is not where it was asked to be, or empty
+   */
+  public synchronized void feed(String url, int nodes, String note) {
+    if (json) {
+      print(event("feed", System.currentTimeMillis()).put("url", url).put("nodes", nodes));
+      return;
+    }
+    String line = "  status page and health feed: " + url + " (" + nodes + " nodes serve one each)";
+    if (live) {
+      dashboard.feed(url);
+      if (!note.isEmpty()) {
+        dashboard.event(note);
+      }
+      redraw();
+    } else {
+      out.println(line);
+      if (!note.isEmpty()) {
+        out.println("  " + note);
+      }
+      out.flush();
+    }
+  }
+
   /** Where the signer writes the router record (shown once at start). */
   public synchronized void dnsTarget(String provider, String description) {
     if (json) {

@@ -12,6 +12,7 @@ import org.peerprobe.consensus.model.Verdict;
  * ({@link LiveTracker}) and read by any request thread.
  *
  * @param bundle the network bundle the node runs
+ * @param intervalMs the round interval the node runs, in milliseconds
  * @param peerId this node's PeerId
  * @param listen the multiaddrs it listens on
  * @param fronts per front id, its latest verdict
@@ -19,6 +20,7 @@ import org.peerprobe.consensus.model.Verdict;
  */
 public record LiveState(
     NetworkBundle bundle,
+    long intervalMs,
     String peerId,
     List<String> listen,
     Map<String, FrontNow> fronts,
@@ -38,9 +40,4 @@ public record LiveState(
 
   /** A router's active front and the latest decision this node holds for it. */
   public record RouterNow(String active, Optional<SignedDecision> decision) {}
-
-  /** The round interval in milliseconds. */
-  public long intervalMs() {
-    return bundle.roundIntervalSeconds() * 1000L;
-  }
 }

@@ -32,6 +32,7 @@ public final class LiveTracker implements Consumer<NodeEvent> {
 
   public LiveTracker(
       NetworkBundle bundle,
+      java.time.Duration interval,
       String peerId,
       List<String> listen,
       Map<String, String> activeTargets,
@@ -47,7 +48,9 @@ public final class LiveTracker implements Consumer<NodeEvent> {
           name,
           new LiveState.RouterNow(activeTargets.getOrDefault(name, r.policy().primary()), last));
     }
-    this.state = new AtomicReference<>(new LiveState(bundle, peerId, listen, Map.of(), routers));
+    this.state =
+        new AtomicReference<>(
+            new LiveState(bundle, interval.toMillis(), peerId, listen, Map.of(), routers));
   }
 
   public LiveState state() {
@@ -55,7 +58,7 @@ public final class LiveTracker implements Consumer<NodeEvent> {
   }
 
   /** A new bundle: routers it keeps keep their state; new ones start on their primary. */
-  public void adopt(NetworkBundle bundle) {
+  public void adopt(NetworkBundle bundle, java.time.Duration interval) {
     LiveState s = state.get();
     Map<String, LiveState.RouterNow> routers = new LinkedHashMap<>();
     for (Router r : bundle.routers()) {
@@ -67,7 +70,7 @@ public final class LiveTracker implements Consumer<NodeEvent> {
     }
     Map<String, LiveState.FrontNow> fronts = new HashMap<>(s.fronts());
     fronts.keySet().retainAll(bundle.fronts().stream().map(f -> f.id()).toList());
-    state.set(new LiveState(bundle, s.peerId(), s.listen(), fronts, routers));
+    state.set(new LiveState(bundle, interval.toMillis(), s.peerId(), s.listen(), fronts, routers));
   }
 
   @Override
@@ -122,7 +125,8 @@ public final class LiveTracker implements Consumer<NodeEvent> {
     }
     Map<String, LiveState.RouterNow> routers = new LinkedHashMap<>(s.routers());
     routers.put(router, new LiveState.RouterNow(signed.decision().to(), Optional.of(signed)));
-    state.set(new LiveState(s.bundle(), s.peerId(), s.listen(), s.fronts(), routers));
+    state.set(
+        new LiveState(s.bundle(), s.intervalMs(), s.peerId(), s.listen(), s.fronts(), routers));
     events.accept(new FeedEvent.DecisionMade(signed));
   }
 
@@ -130,7 +134,8 @@ public final class LiveTracker implements Consumer<NodeEvent> {
     LiveState s = state.get();
     Map<String, LiveState.FrontNow> fronts = new HashMap<>(s.fronts());
     fronts.put(front, now);
-    state.set(new LiveState(s.bundle(), s.peerId(), s.listen(), fronts, s.routers()));
+    state.set(
+        new LiveState(s.bundle(), s.intervalMs(), s.peerId(), s.listen(), fronts, s.routers()));
   }
 
   private static String key(String front, long round) {

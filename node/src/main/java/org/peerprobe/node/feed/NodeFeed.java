@@ -50,6 +50,7 @@ public final class NodeFeed implements AutoCloseable {
     LiveTracker tracker =
         new LiveTracker(
             bundle,
+            service.settings().join().interval(),
             router.localPeer().toString(),
             listen,
             service.activeTargets().join(),
@@ -91,7 +92,7 @@ public final class NodeFeed implements AutoCloseable {
 
   /** The node runs a new bundle. Call on the node service's thread. */
   public void adopt(NetworkBundle bundle) {
-    tracker.adopt(bundle);
+    tracker.adopt(bundle, java.time.Duration.ofSeconds(bundle.roundIntervalSeconds()));
   }
 
   public String url() {

@@ -24,7 +24,7 @@ final class Views {
     ArrayNode listen = o.putArray("listen");
     s.listen().forEach(listen::add);
     o.put("round", Math.floorDiv(nowMs, s.intervalMs()));
-    o.put("roundIntervalSeconds", s.bundle().roundIntervalSeconds());
+    o.put("roundIntervalMs", s.intervalMs());
     o.put("time", nowMs);
     ArrayNode fronts = o.putArray("fronts");
     for (Front f : s.bundle().fronts()) {

@@ -20,12 +20,21 @@ import org.slf4j.LoggerFactory;
  * logged and lost (the round goes on), except decisions, whose future completes only once the
  * decision is durable (see {@link NodeRecorder#decision}).
  */
-final class StoreRecorder implements NodeRecorder {
+public final class StoreRecorder implements NodeRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(StoreRecorder.class);
 
   private final Store store;
   private final LongSupplier clock;
   private final TakenCommands commands;
+
+  /**
+   * A recorder into {@code store} that keeps taken operator commands in {@code dataDir}, on the
+   * wall clock: what a node outside a {@link NodeRunner} (the demo's) needs.
+   */
+  public static org.peerprobe.node.service.NodeRecorder forDataDir(
+      Store store, java.nio.file.Path dataDir) {
+    return new StoreRecorder(store, System::currentTimeMillis, TakenCommands.load(dataDir));
+  }
 
   StoreRecorder(Store store, LongSupplier clock, TakenCommands commands) {
     this.store = store;

@@ -32,7 +32,7 @@ class DemoTest {
   private static List<JsonNode> run(DemoOptions o, DemoDns dns) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      Demo demo = new Demo(o, out);
+      Demo demo = new Demo(o, out).feedPort(0);
       if (dns != null) {
         demo.dns(dns);
       }
@@ -113,6 +113,13 @@ class DemoTest {
                 v.get("front").asText().equals(Demo.SECONDARY)
                     && v.get("verdict").asText().equals("DOWN"));
     assertThat(named(events, "rejected")).isEmpty();
+    assertThat(named(events, "feed"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.get("url").asText()).matches("http://127\\.0\\.0\\.1:[0-9]+/");
+              assertThat(f.get("nodes").asInt()).isEqualTo(5);
+            });
   }
 
   @Test

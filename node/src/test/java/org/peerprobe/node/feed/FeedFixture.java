@@ -94,6 +94,7 @@ final class FeedFixture implements AutoCloseable {
     tracker =
         new LiveTracker(
             bundle,
+            Duration.ofSeconds(INTERVAL_SECONDS),
             "12D3KooWTestPeer",
             List.of("/ip4/127.0.0.1/tcp/4001"),
             Map.of(TestDecisions.ROUTER, decisions.get(2).decision().to()),
