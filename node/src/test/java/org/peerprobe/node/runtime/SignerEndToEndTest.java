@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peerprobe.consensus.model.Decision;
 import org.peerprobe.consensus.model.DecisionReason;
 import org.peerprobe.consensus.model.SignedBundle;
+import org.peerprobe.consensus.model.Verdict;
 import org.peerprobe.consensus.testing.TestNetwork;
 import org.peerprobe.node.dns.RecordKey;
 import org.peerprobe.node.dns.RecordSet;
@@ -26,6 +27,7 @@ import org.peerprobe.node.signer.ProviderOutcome;
 import org.peerprobe.node.signer.Reconciler;
 import org.peerprobe.node.store.StoredDecision;
 import org.peerprobe.node.testing.BindServer;
+import org.peerprobe.node.testing.FeedWatcher;
 import org.peerprobe.node.testing.TestFront;
 import org.peerprobe.p2p.testing.Await;
 import org.peerprobe.p2p.testing.JavaPeer;
@@ -47,6 +49,7 @@ class SignerEndToEndTest {
   private final NioEventLoopGroup group = new NioEventLoopGroup(1);
   private final List<AutoCloseable> open = new ArrayList<>();
   private final ConcurrentLinkedQueue<NodeEvent> signerEvents = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<NodeEvent> observerEvents = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Reconciler.Applied> writes = new ConcurrentLinkedQueue<>();
 
   @AfterEach
@@ -78,9 +81,15 @@ class SignerEndToEndTest {
     for (int i = 0; i <= fixture.signer(); i++) {
       fixture.writeBundle(i, bundle);
     }
+    List<NodeRunner> observers = new ArrayList<>();
     for (int i = 0; i < fixture.signer(); i++) {
-      open.add(NodeRunner.start(fixture.config(i)));
+      observers.add(NodeRunner.start(fixture.config(i)));
+      open.add(observers.get(i));
     }
+    // an observer's feed, watched live: what a status page sees
+    observers.get(0).service().addListener(observerEvents::add);
+    FeedWatcher feed = FeedWatcher.open(observers.get(0).feed().url());
+    open.add(feed);
     NodeRunner signer =
         NodeRunner.start(
             fixture.config(fixture.signer()),
@@ -113,6 +122,29 @@ class SignerEndToEndTest {
     List<StoredDecision> log =
         JavaPeer.await(signer.store().decisions(RunnerFixture.ROUTER, 0, 10), WAIT);
     assertThat(log).extracting(d -> d.decision().decision().seq()).containsExactly(1L, 2L);
+
+    // The observer's feed streamed the DOWN verdict within one round of the node reaching it, and
+    // both decisions.
+    NodeEvent.Certified down =
+        observerEvents.stream()
+            .filter(e -> e instanceof NodeEvent.Certified c && c.verdict() == Verdict.DOWN)
+            .map(e -> (NodeEvent.Certified) e)
+            .findFirst()
+            .orElseThrow();
+    FeedWatcher.Event streamed =
+        feed.await(
+            WAIT,
+            e ->
+                e.type().equals("verdict")
+                    && e.data().get("round").asLong() == down.round()
+                    && e.data().get("front").asText().equals(down.front()));
+    assertThat(streamed.data().get("verdict").asText()).isEqualTo("DOWN");
+    assertThat(streamed.receivedAtMs() - down.ts())
+        .as("SSE delivery after the verdict, ms")
+        .isLessThan(RunnerFixture.INTERVAL_SECONDS * 1000L);
+    feed.await(WAIT, e -> e.type().equals("decision") && e.data().get("seq").asLong() == 2);
+    assertThat(feed.get("/v1/status").get("routers").get(0).get("active").asText())
+        .isEqualTo(TestNetwork.PRIMARY);
   }
 
   private boolean certifiedUp() {
@@ -124,10 +156,14 @@ class SignerEndToEndTest {
                     && c.verdict() == org.peerprobe.consensus.model.Verdict.UP);
   }
 
+  /** The newest round the signer has seen tallied or certified (a certificate can come first). */
   private long currentRound() {
     return signerEvents.stream()
-        .filter(e -> e instanceof NodeEvent.Tallied)
-        .mapToLong(e -> ((NodeEvent.Tallied) e).round())
+        .mapToLong(
+            e ->
+                e instanceof NodeEvent.Tallied t
+                    ? t.round()
+                    : e instanceof NodeEvent.Certified c ? c.round() : -1)
         .max()
         .orElseThrow();
   }
