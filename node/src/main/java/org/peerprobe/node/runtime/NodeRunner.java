@@ -21,6 +21,8 @@ import org.peerprobe.node.config.ConfigException;
 import org.peerprobe.node.config.HostPort;
 import org.peerprobe.node.config.KeyFile;
 import org.peerprobe.node.config.NodeConfig;
+import org.peerprobe.node.evidence.BundleHistory;
+import org.peerprobe.node.evidence.EvidenceAssembler;
 import org.peerprobe.node.probe.FrontSpec;
 import org.peerprobe.node.probe.NettyProber;
 import org.peerprobe.node.probe.ProbeConfig;
@@ -70,6 +72,8 @@ public final class NodeRunner implements AutoCloseable {
   private BundleFileWatcher watcher;
   private volatile Map<String, FrontSpec> specs = Map.of();
   private volatile NetworkBundle current;
+  private BundleHistory history;
+  private EvidenceAssembler evidence;
 
   private NodeRunner(NodeConfig config, Ed25519KeyPair key, SignerDns dns) {
     this.config = config;
@@ -157,6 +161,7 @@ public final class NodeRunner implements AutoCloseable {
                 .clock(System::currentTimeMillis)
                 .build());
     open.add(store);
+    startEvidence(signed);
 
     NodeSettings settings = BundleSettings.settings(bundle, key, config.network());
     Duration interval = settings.interval();
@@ -203,6 +208,21 @@ public final class NodeRunner implements AutoCloseable {
         specs.size(),
         bundle.roundIntervalSeconds(),
         heads.isEmpty() ? "" : "; resumed " + heads.size() + " router(s) from the store");
+  }
+
+  /** Keeps the bundle this node starts with, and serves evidence from the history and store. */
+  private void startEvidence(SignedBundle signed) {
+    try {
+      history =
+          BundleHistory.open(
+              config.dataDir(), config.trustedOperator(), signed.bundle().networkId());
+      history.record(signed);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot keep the bundle history in the data dir", e);
+    }
+    java.util.concurrent.ExecutorService threads = EvidenceAssembler.executor();
+    open.add(threads::shutdownNow);
+    evidence = new EvidenceAssembler(store, history, threads);
   }
 
   /** The latest round of the accepted window for which the store holds a report of this node. */
@@ -278,6 +298,11 @@ public final class NodeRunner implements AutoCloseable {
     } catch (IOException e) {
       LOG.warn("could not keep bundle v{} in the data directory: {}", next.bundle().version(), e);
     }
+    try {
+      history.record(next);
+    } catch (IOException e) {
+      LOG.warn("could not add bundle v{} to the history: {}", next.bundle().version(), e);
+    }
     specs = BundleSettings.specs(next.bundle());
     service.adopt(BundleSettings.settings(next.bundle(), key, config.network()));
     LOG.info(
@@ -293,6 +318,16 @@ public final class NodeRunner implements AutoCloseable {
   /** This node's store (for the feed and for tests). */
   public SqliteStore store() {
     return store;
+  }
+
+  /** Evidence files of this node's decisions and certificates (for the feed). */
+  public EvidenceAssembler evidence() {
+    return evidence;
+  }
+
+  /** Every bundle version this node ran. */
+  public BundleHistory bundleHistory() {
+    return history;
   }
 
   /** The bundle gossip of this node: its current bundle, and where local updates are offered. */
