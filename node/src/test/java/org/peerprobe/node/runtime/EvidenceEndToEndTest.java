@@ -28,7 +28,8 @@ import org.peerprobe.p2p.testing.JavaPeer;
 
 /**
  * Evidence from real nodes: four observers and a signer fail a router over when its primary breaks;
- * the signer's evidence for the decision and for each certificate it cites verifies offline, and
+ * the signer's evidence for the decision and for each certificate it cites verifies offline (and
+ * every observer, which received the decision and its certificates by gossip, serves it too), and
  * still does after a bundle update and a restart (the bundle the decision was made under comes from
  * the history, no longer from the running bundle).
  */
@@ -58,10 +59,12 @@ class EvidenceEndToEndTest {
     open.add(fixture);
     SignedBundle v1 =
         RunnerFixture.signed(fixture.bundle(1, primary.port(), secondary.port(), 2, 2));
+    List<NodeRunner> observers = new ArrayList<>();
     for (int i = 0; i <= fixture.signer(); i++) {
       fixture.writeBundle(i, v1);
       if (i < fixture.signer()) {
-        open.add(NodeRunner.start(fixture.config(i)));
+        observers.add(NodeRunner.start(fixture.config(i)));
+        open.add(observers.get(i));
       }
     }
     NodeRunner signer = NodeRunner.start(fixture.config(fixture.signer()));
@@ -77,6 +80,13 @@ class EvidenceEndToEndTest {
       byte[] bytes = JavaPeer.await(signer.evidence().forCertificate(cert), WAIT).orElseThrow();
       EvidenceResult r = verify(bytes, Optional.of(cert));
       assertThat(r.line()).startsWith("valid: certificate " + cert);
+    }
+    for (NodeRunner o : observers) {
+      Await.until(
+          WAIT,
+          () -> JavaPeer.await(o.evidence().forDecision(d.id()), WAIT).isPresent(),
+          "an observer serves the decision's evidence too");
+      verifiedDecision(o.evidence(), d);
     }
     assertThat(JavaPeer.await(signer.evidence().forDecision("ab".repeat(32)), WAIT)).isEmpty();
     assertThat(JavaPeer.await(signer.evidence().forCertificate("not-an-id"), WAIT)).isEmpty();
