@@ -13,8 +13,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.peerprobe.consensus.crypto.Ed25519PublicKey;
 import org.peerprobe.consensus.evidence.EvidenceFile;
@@ -58,7 +60,7 @@ public final class EvidenceAssembler {
 
   /**
    * One daemon thread with a queue of {@link #MAX_PENDING}: a request beyond it fails with {@link
-   * java.util.concurrent.RejectedExecutionException} (the feed answers 503).
+   * RejectedExecutionException} (the feed answers 503).
    */
   public static ExecutorService executor() {
     return new ThreadPoolExecutor(
@@ -70,14 +72,25 @@ public final class EvidenceAssembler {
         new DefaultThreadFactory("peerprobe-evidence", true));
   }
 
-  /** The canonical evidence file of decision {@code id}; empty when not held. */
+  /**
+   * The canonical evidence file of decision {@code id}; empty when not held. Fails with {@link
+   * RejectedExecutionException} when {@link #MAX_PENDING} requests are already queued.
+   */
   public CompletableFuture<Optional<byte[]>> forDecision(String id) {
-    return CompletableFuture.supplyAsync(() -> decision(id).map(EvidenceFile::encode), executor);
+    return submit(() -> decision(id).map(EvidenceFile::encode));
   }
 
-  /** The canonical evidence file of certificate {@code id}; empty when not held. */
+  /** The canonical evidence file of certificate {@code id}; empty when not held (as above). */
   public CompletableFuture<Optional<byte[]>> forCertificate(String id) {
-    return CompletableFuture.supplyAsync(() -> certificate(id).map(EvidenceFile::encode), executor);
+    return submit(() -> certificate(id).map(EvidenceFile::encode));
+  }
+
+  private CompletableFuture<Optional<byte[]>> submit(Supplier<Optional<byte[]>> work) {
+    try {
+      return CompletableFuture.supplyAsync(work, executor);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   /** The evidence of decision {@code id}, on the calling thread (blocks on the store). */

@@ -96,6 +96,21 @@ class EvidenceAssemblerTest {
   }
 
   @Test
+  void aRequestBeyondThePendingBoundFailsAtOnce() {
+    EvidenceAssembler refusing =
+        new EvidenceAssembler(
+            store,
+            history,
+            r -> {
+              throw new java.util.concurrent.RejectedExecutionException("full");
+            });
+    assertThat(refusing.forDecision("00".repeat(32)))
+        .failsWithin(WAIT)
+        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        .withCauseInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+  }
+
+  @Test
   void theHistoryKeepsVersionsAcrossReopeningAndDropsTheOldestBeyondTheBound() throws Exception {
     SignedBundle v1 = V1.bundle();
     history.record(v1);
