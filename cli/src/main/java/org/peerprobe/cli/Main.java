@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       NetworkCommand.class,
       ZoneCommand.class,
       RouterCommand.class,
+      VerifyCommand.class,
       PeerIdCommand.class,
       CanonicalizeCommand.class,
       CommandLine.HelpCommand.class

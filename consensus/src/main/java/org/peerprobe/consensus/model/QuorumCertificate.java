@@ -91,7 +91,7 @@ public record QuorumCertificate(
     return Decoding.decode(bytes, MAX_ENCODED_BYTES, "certificate", QuorumCertificate::read);
   }
 
-  static QuorumCertificate read(JsonNode node, String path) {
+  public static QuorumCertificate read(JsonNode node, String path) {
     Fields f = Fields.of(node, path, FIELDS);
     Verdict verdict = f.enumValue("verdict", Verdict.class);
     List<SignedReport> reports = f.array("reports", 1, Roster.MAX_OBSERVERS, SignedReport::read);

@@ -51,7 +51,7 @@ public record SignedDecision(
     return Decoding.decode(bytes, MAX_ENCODED_BYTES, "signedDecision", SignedDecision::read);
   }
 
-  static SignedDecision read(JsonNode node, String path) {
+  public static SignedDecision read(JsonNode node, String path) {
     Fields f = Fields.of(node, path, FIELDS);
     return new SignedDecision(
         Decision.read(node.get("decision"), f.path("decision")),

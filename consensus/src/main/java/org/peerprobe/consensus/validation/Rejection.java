@@ -43,5 +43,10 @@ public enum Rejection {
   /** An operator command not issued after the last command the router took: a replay. */
   COMMAND_REPLAY,
   /** An operator command issued too long ago, or too far in the future, for the node's clock. */
-  COMMAND_EXPIRED
+  COMMAND_EXPIRED,
+  /**
+   * Evidence lacks an item it must hold: a certificate a decision cites, or the bundle of a roster
+   * version a certificate names.
+   */
+  MISSING_EVIDENCE
 }

@@ -138,6 +138,9 @@ final class FeedHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     if (cause instanceof FeedException f) {
       return FeedResponse.error(f.status(), f.code(), f.getMessage());
     }
+    if (cause instanceof java.util.concurrent.RejectedExecutionException) {
+      return FeedResponse.error(503, "unavailable", "the node is busy building evidence; retry");
+    }
     LOG.warn("feed: {} failed", path, cause);
     return FeedResponse.error(500, "internal", "the node could not answer this request");
   }

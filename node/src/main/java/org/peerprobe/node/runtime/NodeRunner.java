@@ -21,7 +21,8 @@ import org.peerprobe.node.config.ConfigException;
 import org.peerprobe.node.config.HostPort;
 import org.peerprobe.node.config.KeyFile;
 import org.peerprobe.node.config.NodeConfig;
-import org.peerprobe.node.feed.EvidenceSource;
+import org.peerprobe.node.evidence.BundleHistory;
+import org.peerprobe.node.evidence.EvidenceAssembler;
 import org.peerprobe.node.feed.NodeFeed;
 import org.peerprobe.node.metrics.NodeMetrics;
 import org.peerprobe.node.probe.FrontSpec;
@@ -75,6 +76,8 @@ public final class NodeRunner implements AutoCloseable {
   private volatile NetworkBundle current;
   private NodeMetrics metrics;
   private NodeFeed feed;
+  private BundleHistory history;
+  private EvidenceAssembler evidence;
 
   private NodeRunner(NodeConfig config, Ed25519KeyPair key, SignerDns dns) {
     this.config = config;
@@ -162,6 +165,7 @@ public final class NodeRunner implements AutoCloseable {
                 .clock(System::currentTimeMillis)
                 .build());
     open.add(store);
+    startEvidence(signed);
 
     NodeSettings settings = BundleSettings.settings(bundle, key, config.network());
     Duration interval = settings.interval();
@@ -193,7 +197,7 @@ public final class NodeRunner implements AutoCloseable {
             bundle,
             List.of(listening.toString()),
             store.lastDecisions().join(),
-            EvidenceSource.NONE,
+            evidence,
             metrics);
     open.add(feed);
     open.add(scheduler.schedule(RETENTION_FIRST_RUN, this::pruneExpired)::cancel); // then hourly
@@ -222,6 +226,21 @@ public final class NodeRunner implements AutoCloseable {
         specs.size(),
         bundle.roundIntervalSeconds(),
         heads.isEmpty() ? "" : "; resumed " + heads.size() + " router(s) from the store");
+  }
+
+  /** Keeps the bundle this node starts with, and serves evidence from the history and store. */
+  private void startEvidence(SignedBundle signed) {
+    try {
+      history =
+          BundleHistory.open(
+              config.dataDir(), config.trustedOperator(), signed.bundle().networkId());
+      history.record(signed);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot keep the bundle history in the data dir", e);
+    }
+    java.util.concurrent.ExecutorService threads = EvidenceAssembler.executor();
+    open.add(threads::shutdownNow);
+    evidence = new EvidenceAssembler(store, history, threads);
   }
 
   /** The latest round of the accepted window for which the store holds a report of this node. */
@@ -297,6 +316,11 @@ public final class NodeRunner implements AutoCloseable {
     } catch (IOException e) {
       LOG.warn("could not keep bundle v{} in the data directory: {}", next.bundle().version(), e);
     }
+    try {
+      history.record(next);
+    } catch (IOException e) {
+      LOG.warn("could not add bundle v{} to the history: {}", next.bundle().version(), e);
+    }
     specs = BundleSettings.specs(next.bundle());
     service.adopt(BundleSettings.settings(next.bundle(), key, config.network()));
     feed.adopt(next.bundle());
@@ -313,6 +337,16 @@ public final class NodeRunner implements AutoCloseable {
   /** This node's store (for the feed and for tests). */
   public SqliteStore store() {
     return store;
+  }
+
+  /** Evidence files of this node's decisions and certificates (for the feed). */
+  public EvidenceAssembler evidence() {
+    return evidence;
+  }
+
+  /** Every bundle version this node ran. */
+  public BundleHistory bundleHistory() {
+    return history;
   }
 
   /** The bundle gossip of this node: its current bundle, and where local updates are offered. */

@@ -98,6 +98,15 @@ final class Queries {
         Rows::decision);
   }
 
+  Optional<StoredDecision> decision(String id) throws SQLException {
+    return list(
+            "SELECT " + DECISION_COLUMNS + " FROM decisions WHERE id = ?",
+            p -> p.setString(1, id),
+            Rows::decision)
+        .stream()
+        .findFirst();
+  }
+
   List<StoredDecision> allDecisions(long afterPosition, int limit) throws SQLException {
     return list(
         "SELECT "

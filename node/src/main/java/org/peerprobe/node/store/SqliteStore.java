@@ -157,6 +157,11 @@ public final class SqliteStore implements Store {
   }
 
   @Override
+  public CompletableFuture<Optional<StoredDecision>> decision(String id) {
+    return read("decision " + id, () -> queries.decision(id));
+  }
+
+  @Override
   public CompletableFuture<List<StoredDecision>> allDecisions(long afterPosition, int limit) {
     if (limit < 1) {
       return badLimit(limit);

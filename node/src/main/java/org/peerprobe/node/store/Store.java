@@ -71,6 +71,9 @@ public interface Store extends AutoCloseable {
   /** The router's decisions with seq &gt; {@code afterSeq}, by seq; at most {@code limit}. */
   CompletableFuture<List<StoredDecision>> decisions(String router, long afterSeq, int limit);
 
+  /** The decision with this id (of any router), as stored. */
+  CompletableFuture<Optional<StoredDecision>> decision(String id);
+
   /**
    * Decisions of every router with {@link StoredDecision#position()} &gt; {@code afterPosition}, in
    * the order they were stored; at most {@code limit}.

@@ -55,6 +55,15 @@ class DecisionLogTest {
   }
 
   @Test
+  void aDecisionIsFoundByItsId() {
+    List<SignedDecision> chain = TestStores.decisions(WEB, 3);
+    chain.forEach(d -> await(store.saveDecision(d)));
+    assertThat(await(store.decision(chain.get(1).decision().id())))
+        .hasValueSatisfying(s -> assertThat(s.decision()).isEqualTo(chain.get(1)));
+    assertThat(await(store.decision("0".repeat(64)))).isEmpty();
+  }
+
+  @Test
   void theSameDecisionAgainIsAlreadyStoredEvenUnderAnotherSignature() {
     SignedDecision first = TestStores.decisions(WEB, 1).get(0);
     DecisionWrite.Stored stored = (DecisionWrite.Stored) await(store.saveDecision(first));

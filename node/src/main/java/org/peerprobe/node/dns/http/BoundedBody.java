@@ -16,9 +16,9 @@ import java.util.concurrent.Flow;
  * once, without reading; a body that streams past it fails as soon as it does, and the rest is not
  * read.
  */
-final class BoundedBody implements BodySubscriber<byte[]> {
+public final class BoundedBody implements BodySubscriber<byte[]> {
   /** The body was longer than the limit. */
-  static final class TooLargeException extends IOException {
+  public static final class TooLargeException extends IOException {
     private static final long serialVersionUID = 1L;
 
     TooLargeException(long limit) {
@@ -35,7 +35,7 @@ final class BoundedBody implements BodySubscriber<byte[]> {
     this.limit = limit;
   }
 
-  static HttpResponse.BodyHandler<byte[]> handler(int limit) {
+  public static HttpResponse.BodyHandler<byte[]> handler(int limit) {
     return info -> {
       OptionalLong declared = info.headers().firstValueAsLong("content-length");
       BoundedBody body = new BoundedBody(limit);
