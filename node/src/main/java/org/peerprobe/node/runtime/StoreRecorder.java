@@ -90,7 +90,8 @@ final class StoreRecorder implements NodeRecorder {
                     decision.decision().router(),
                     decision.decision().seq());
               } else {
-                LOG.warn(
+                // the node's chain sync repairs the log from peers (see ChainRepair)
+                LOG.info(
                     "decision {} seq {} not stored: {}",
                     decision.decision().router(),
                     decision.decision().seq(),

@@ -95,18 +95,12 @@ public final class NodeService {
     this.recorder = recorder;
   }
 
-  /**
-   * Who repairs the stored log when a verified decision cannot be stored (see {@link ChainRepair}).
-   */
+  /** Who repairs the stored log when a verified decision cannot be stored. */
   public void setChainRepair(ChainRepair repair) {
     this.repair = repair;
   }
 
-  /**
-   * The store adopted a branch of the network's log (the fork choice) whose head is {@code head}:
-   * the router follows it, so that the next decision chains to it, even where it holds a sibling of
-   * the same seq; a signer applies it to DNS like any accepted decision.
-   */
+  /** The store adopted the network's branch ending at {@code head}: routers move onto it. */
   public CompletableFuture<Void> adoptHead(SignedDecision head) {
     return onScheduler(
         () -> {
