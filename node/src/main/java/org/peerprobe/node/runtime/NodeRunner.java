@@ -38,6 +38,7 @@ import org.peerprobe.node.signer.RouterWriter;
 import org.peerprobe.node.signer.SignerRole;
 import org.peerprobe.node.store.SqliteStore;
 import org.peerprobe.node.store.StoreConfig;
+import org.peerprobe.node.sync.ChainSync;
 import org.peerprobe.p2p.core.EventLoopScheduler;
 import org.peerprobe.p2p.core.HostKey;
 import org.peerprobe.p2p.core.Multiaddr;
@@ -185,6 +186,17 @@ public final class NodeRunner implements AutoCloseable {
     service.resume(heads).join();
     service.restoreCommands(commands.all()).join();
     lastOwnRound(interval).ifPresent(service::resumeAfterReportedRound);
+    ChainSync sync =
+        new ChainSync(
+            node.host(),
+            store,
+            scheduler,
+            () -> current.roster(),
+            () -> current.routers().stream().map(r -> r.policy().name()).toList(),
+            key.publicKey(),
+            service::adoptHead);
+    service.setChainRepair(sync);
+    sync.start();
     metrics = new NodeMetrics(interval);
     startSigner(settings, scheduler, store.lastDecisions().join());
     feed =

@@ -99,7 +99,8 @@ public final class StoreRecorder implements NodeRecorder {
                     decision.decision().router(),
                     decision.decision().seq());
               } else {
-                LOG.warn(
+                // the node's chain sync repairs the log from peers (see ChainRepair)
+                LOG.info(
                     "decision {} seq {} not stored: {}",
                     decision.decision().router(),
                     decision.decision().seq(),

@@ -1,7 +1,9 @@
 package org.peerprobe.node.service;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.peerprobe.consensus.failover.Step;
@@ -11,6 +13,7 @@ import org.peerprobe.consensus.model.VerifiedCommand;
 import org.peerprobe.consensus.validation.Validated;
 import org.peerprobe.node.round.RoundClock;
 import org.peerprobe.node.round.Topics;
+import org.peerprobe.p2p.core.PeerId;
 import org.peerprobe.p2p.core.Scheduler;
 import org.peerprobe.p2p.pubsub.ReceivedMessage;
 import org.peerprobe.p2p.pubsub.ValidationResult;
@@ -108,7 +111,7 @@ final class DecisionFlow {
    * that did not switch the router, or an unpin, survives the restart. They were verified when
    * taken; they are verified again against the current roster, but not for age.
    */
-  void restore(java.util.List<org.peerprobe.consensus.model.SignedOperatorCommand> taken) {
+  void restore(List<org.peerprobe.consensus.model.SignedOperatorCommand> taken) {
     for (org.peerprobe.consensus.model.SignedOperatorCommand signed : taken) {
       Validated<VerifiedCommand> v = signed.verify(node.currentSettings().roster());
       if (v.isValid() && !routers.replays(v.orElseThrow().command())) {
@@ -161,6 +164,7 @@ final class DecisionFlow {
                             d.router(),
                             d.seq(),
                             err.toString());
+                        node.repair().unstored(signed, java.util.List.of());
                       }
                     }));
   }
@@ -191,8 +195,35 @@ final class DecisionFlow {
     if (routers.follow(d, signedSeq.getOrDefault(d.router(), 0L) >= d.seq()) && !wasActive) {
       node.emit(new NodeEvent.Switched(clock.nowMillis(), d));
     }
-    node.recorder().decision(signed);
+    node.recorder()
+        .decision(signed)
+        .whenComplete(
+            (ok, err) -> {
+              if (err != null) {
+                List<PeerId> ask = new ArrayList<>(List.of(m.propagationSource()));
+                if (!m.author().equals(m.propagationSource())) {
+                  ask.add(m.author());
+                }
+                scheduler.execute(() -> node.repair().unstored(signed, ask));
+              }
+            });
     node.emit(new NodeEvent.Decided(clock.nowMillis(), signed, false));
     return ValidationResult.ACCEPT;
+  }
+
+  /**
+   * The store adopted the network's branch with head {@code head} (see {@link
+   * NodeService#adoptHead}). The router moves to it even over a sibling at the same seq; this
+   * node's own replaced decisions stay counted in {@link #signedSeq}, so it never signs that seq
+   * again.
+   */
+  void adopted(SignedDecision head) {
+    Decision d = head.decision();
+    networkSeq.merge(d.router(), d.seq(), Math::max);
+    boolean wasActive = d.to().equals(routers.activeTargets().get(d.router()));
+    if (routers.rebase(d) && !wasActive) {
+      node.emit(new NodeEvent.Switched(clock.nowMillis(), d));
+    }
+    node.emit(new NodeEvent.Decided(clock.nowMillis(), head, false));
   }
 }

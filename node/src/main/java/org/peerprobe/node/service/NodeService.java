@@ -13,6 +13,7 @@ import org.peerprobe.consensus.model.Decision;
 import org.peerprobe.consensus.model.Observation;
 import org.peerprobe.consensus.model.QuorumCertificate;
 import org.peerprobe.consensus.model.RoundReport;
+import org.peerprobe.consensus.model.SignedDecision;
 import org.peerprobe.consensus.model.SignedReport;
 import org.peerprobe.consensus.quorum.FrontTally;
 import org.peerprobe.consensus.quorum.ReportValidator;
@@ -62,6 +63,7 @@ public final class NodeService {
   private final DecisionFlow decisions;
   private final List<Consumer<NodeEvent>> listeners = new CopyOnWriteArrayList<>();
   private volatile NodeRecorder recorder = NodeRecorder.NONE;
+  private volatile ChainRepair repair = ChainRepair.NONE;
 
   private Scheduler.Cancellable nextProbe;
   private long lastReportedRound = -1;
@@ -91,6 +93,20 @@ public final class NodeService {
   /** Keeps every own and accepted report, certificate and decision (e.g. in the store). */
   public void setRecorder(NodeRecorder recorder) {
     this.recorder = recorder;
+  }
+
+  /** Who repairs the stored log when a verified decision cannot be stored. */
+  public void setChainRepair(ChainRepair repair) {
+    this.repair = repair;
+  }
+
+  /** The store adopted the network's branch ending at {@code head}: routers move onto it. */
+  public CompletableFuture<Void> adoptHead(SignedDecision head) {
+    return onScheduler(
+        () -> {
+          decisions.adopted(head);
+          return null;
+        });
   }
 
   /** See {@link #DEFAULT_TAKEOVER_DELAY}. */
@@ -364,6 +380,10 @@ public final class NodeService {
 
   NodeRecorder recorder() {
     return recorder;
+  }
+
+  ChainRepair repair() {
+    return repair;
   }
 
   boolean running() {

@@ -87,6 +87,30 @@ final class Routers {
     return true;
   }
 
+  /**
+   * Moves the router to {@code head}, the head of a branch the store adopted by the fork choice,
+   * unless this node's state is already past it: unlike {@link #follow}, a head at the node's own
+   * seq replaces the node's sibling whatever front it switches to.
+   *
+   * @return true when the router's active front or head changed
+   */
+  boolean rebase(Decision head) {
+    FailoverState held = states.get(head.router());
+    if (held == null
+        || !head.networkId().equals(networkId)
+        || head.seq() < held.seq()
+        || head.id().equals(held.head())
+        || !held.policy().covers(head.to())) {
+      return false;
+    }
+    FailoverState resumed = FailoverState.resume(networkId, held.policy(), head);
+    if (head.command().isEmpty()) {
+      resumed = keepOperatorState(resumed, held, resumed.active());
+    }
+    states.put(head.router(), resumed);
+    return true;
+  }
+
   /** The head id the router's next decision chains to. */
   String head(String router) {
     FailoverState s = states.get(router);

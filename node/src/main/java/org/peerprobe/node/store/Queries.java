@@ -107,6 +107,17 @@ final class Queries {
         .findFirst();
   }
 
+  List<StoredDecision> replacedDecisions(String router, int limit) throws SQLException {
+    return list(
+        "SELECT rowid, router, seq, id, replaced_at_ms, length(bytes), bytes"
+            + " FROM decision_forks WHERE router = ? ORDER BY seq, id LIMIT ?",
+        p -> {
+          p.setString(1, router);
+          p.setInt(2, limit);
+        },
+        Rows::decision);
+  }
+
   List<StoredDecision> allDecisions(long afterPosition, int limit) throws SQLException {
     return list(
         "SELECT "

@@ -97,7 +97,21 @@ final class Schema {
                     stored_at_ms INTEGER NOT NULL,
                     PRIMARY KEY (observer, round))""",
                   "CREATE INDEX equivocations_by_round ON equivocations (round)",
-                  "CREATE INDEX equivocations_by_stored ON equivocations (stored_at_ms)")));
+                  "CREATE INDEX equivocations_by_stored ON equivocations (stored_at_ms)")),
+          new Migration(
+              2,
+              "decision_forks: decisions replaced by a longer branch, kept as fork evidence",
+              List.of(
+                  """
+                  CREATE TABLE decision_forks (
+                    id TEXT PRIMARY KEY,
+                    router TEXT NOT NULL,
+                    seq INTEGER NOT NULL CHECK (seq >= 1),
+                    signer TEXT NOT NULL,
+                    replaced_by TEXT NOT NULL,
+                    replaced_at_ms INTEGER NOT NULL,
+                    bytes BLOB NOT NULL)""",
+                  "CREATE INDEX decision_forks_by_router ON decision_forks (router, seq)")));
 
   /** The schema version this build writes. */
   static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

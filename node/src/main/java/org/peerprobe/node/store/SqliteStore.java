@@ -50,6 +50,7 @@ public final class SqliteStore implements Store {
   private final Connection writerConnection;
   private final Connection readerConnection;
   private final Writes writes;
+  private final Reorg reorg;
   private final Queries queries;
   private final ThreadPoolExecutor writer;
   private final ThreadPoolExecutor reader;
@@ -61,6 +62,7 @@ public final class SqliteStore implements Store {
     this.writerConnection = writerConnection;
     this.readerConnection = readerConnection;
     this.writes = new Writes(writerConnection, config.networkId());
+    this.reorg = new Reorg(writerConnection, writes);
     this.queries = new Queries(readerConnection);
     this.writer = singleThread(WRITER_THREAD, config.maxPendingWrites());
     this.reader = singleThread(READER_THREAD, config.maxPendingReads());
@@ -116,6 +118,24 @@ public final class SqliteStore implements Store {
     return write(
         "save decision " + d.decision().router() + "#" + d.decision().seq(),
         () -> writes.saveDecision(d, now()));
+  }
+
+  @Override
+  public CompletableFuture<BranchWrite> adoptBranch(
+      String router, long forkSeq, List<SignedDecision> branch) {
+    List<SignedDecision> copy = List.copyOf(branch);
+    return write(
+        "adopt branch of " + router + " after #" + forkSeq,
+        () -> reorg.adopt(router, forkSeq, copy, now()));
+  }
+
+  @Override
+  public CompletableFuture<List<StoredDecision>> replacedDecisions(String router, int limit) {
+    if (limit < 1) {
+      return badLimit(limit);
+    }
+    int n = Math.min(limit, MAX_PAGE);
+    return read("replaced decisions of " + router, () -> queries.replacedDecisions(router, n));
   }
 
   @Override

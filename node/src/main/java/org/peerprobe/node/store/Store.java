@@ -53,6 +53,26 @@ public interface Store extends AutoCloseable {
    */
   CompletableFuture<DecisionWrite> saveDecision(SignedDecision decision);
 
+  /** Most decisions one {@link #adoptBranch} call may carry. */
+  int MAX_BRANCH = 512;
+
+  /**
+   * The fork choice's write: replaces the router's decisions after {@code forkSeq} by {@code
+   * branch} (seqs {@code forkSeq + 1 ..}, linked by {@code prev}, the first one's {@code prev} the
+   * stored decision at {@code forkSeq}, or genesis) in one transaction, only when the branch's head
+   * is strictly above the stored head. The replaced decisions are kept as fork evidence ({@link
+   * #replacedDecisions}), not deleted. Fsynced like {@link #saveDecision}. The caller has verified
+   * every decision of the branch (roster signer, signature, chain rules).
+   */
+  CompletableFuture<BranchWrite> adoptBranch(
+      String router, long forkSeq, List<SignedDecision> branch);
+
+  /**
+   * Decisions of {@code router} that a longer branch replaced ({@link #adoptBranch}), by seq; at
+   * most {@code limit}. {@link StoredDecision#storedAtMs()} is when each was replaced.
+   */
+  CompletableFuture<List<StoredDecision>> replacedDecisions(String router, int limit);
+
   /** Stores verified evidence; one per (observer, round). Returns true when newly stored. */
   CompletableFuture<Boolean> saveEquivocation(Equivocation evidence);
 

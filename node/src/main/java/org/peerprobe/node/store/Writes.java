@@ -170,6 +170,13 @@ final class Writes {
     if (!d.prev().equals(headId)) {
       return new DecisionWrite.NotNext(headSeq, "prev " + d.prev() + " is not head " + headId);
     }
+    return new DecisionWrite.Stored(insertDecision(signed, id, bytes, nowMs));
+  }
+
+  /** Inserts a decision row and its certificate links; the caller checked that it is next. */
+  long insertDecision(SignedDecision signed, String id, byte[] bytes, long nowMs)
+      throws SQLException {
+    Decision d = signed.decision();
     long position;
     try (PreparedStatement p =
         c.prepareStatement(
@@ -203,7 +210,7 @@ final class Writes {
       }
       p.executeBatch();
     }
-    return new DecisionWrite.Stored(position);
+    return position;
   }
 
   boolean saveEquivocation(Equivocation e, long nowMs) throws SQLException {
@@ -271,20 +278,20 @@ final class Writes {
         });
   }
 
-  private void setSynchronous(String level) throws SQLException {
+  void setSynchronous(String level) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("PRAGMA synchronous=" + level);
     }
   }
 
-  private void requireNetwork(String actual, String what) {
+  void requireNetwork(String actual, String what) {
     if (!networkId.equals(actual)) {
       throw new IllegalArgumentException(
           what + " is for network " + actual + ", this store holds " + networkId);
     }
   }
 
-  private static byte[] requireSize(byte[] bytes, int max, String what) {
+  static byte[] requireSize(byte[] bytes, int max, String what) {
     if (bytes.length > max) {
       throw new IllegalArgumentException(
           what + " encodes to " + bytes.length + " bytes, more than " + max);

@@ -3,7 +3,7 @@
  * received signed reports, certificates, per-(front, round) verdict rows, equivocation evidence and
  * the hash-chained decision log of every router.
  *
- * <h2>Schema (v1)</h2>
+ * <h2>Schema (v2)</h2>
  *
  * <ul>
  *   <li>{@code reports} (content_id PK, round, observer, observer_network, own, received_at_ms,
@@ -16,6 +16,10 @@
  *       from_front, to_front, signer, stored_at_ms, bytes; unique (router, seq)) and {@code
  *       decision_certificates} (certificate_id, decision_position): which certificates a decision
  *       cites, so that retention keeps them;
+ *   <li>{@code decision_forks} (id PK, router, seq, signer, replaced_by, replaced_at_ms, bytes;
+ *       v2): decisions a strictly longer branch replaced ({@link
+ *       org.peerprobe.node.store.Store#adoptBranch}, the fork choice of the chain sync), kept as
+ *       evidence of the fork rather than deleted;
  *   <li>{@code verdicts} ((front, round) PK, verdict, up/down/total weight, networks as canonical
  *       JSON, certificate_id);
  *   <li>{@code equivocations} ((observer, round) PK, both reports' bytes);
@@ -61,5 +65,15 @@
  * with indexes and verdict rows, so ≈1.3 GB for 7 days of 60 s rounds. Decisions and the
  * certificates they cite are kept forever: the log is hash-chained (a pruned entry breaks every
  * later {@code prev} link and the feed's verification from seq 1), and routers switch rarely.
+ *
+ * <h2>Forks</h2>
+ *
+ * The log of a router is one strictly linked chain. {@link
+ * org.peerprobe.node.store.Store#adoptBranch} is the only write that removes decisions from it: in
+ * one fsynced transaction it moves the decisions after a fork point to {@code decision_forks} and
+ * appends a branch whose head is strictly above the held head; their certificate links go with
+ * them. The branch's decisions get new positions when they are appended, so a reader following
+ * {@link org.peerprobe.node.store.Store#allDecisions} by position sees the adopted branch after the
+ * decisions it replaced.
  */
 package org.peerprobe.node.store;

@@ -54,6 +54,35 @@ class RoutersTest {
     assertThat(routers.head("web-router")).isEqualTo(mine.id());
   }
 
+  @Test
+  void theHeadOfAnAdoptedBranchReplacesASiblingAtTheSameSeqButNeverMovesTheRouterBack() {
+    Routers routers = new Routers(TestNetwork.NETWORK_ID, List.of(policy));
+    Decision mine = failover("aa");
+    routers.follow(mine);
+    Decision adopted =
+        new Decision(
+            TestNetwork.NETWORK_ID,
+            "web-router",
+            TestNetwork.SECONDARY,
+            TestNetwork.PRIMARY,
+            10,
+            1,
+            Decision.GENESIS,
+            List.of("cc".repeat(32)),
+            DecisionReason.FAILBACK);
+
+    assertThat(routers.rebase(adopted)).isTrue();
+    assertThat(routers.head("web-router")).isEqualTo(adopted.id());
+    assertThat(routers.activeTargets()).containsEntry("web-router", TestNetwork.PRIMARY);
+    assertThat(routers.rebase(adopted)).as("already there").isFalse();
+
+    Routers ahead = new Routers(TestNetwork.NETWORK_ID, List.of(policy));
+    ahead.follow(mine);
+    ahead.follow(org.peerprobe.consensus.testing.TestDecisions.after(mine, 20));
+    assertThat(ahead.rebase(adopted)).as("a lower seq").isFalse();
+    assertThat(ahead.seq("web-router")).isEqualTo(2);
+  }
+
   private static Decision failover(String evidence) {
     return new Decision(
         TestNetwork.NETWORK_ID,
