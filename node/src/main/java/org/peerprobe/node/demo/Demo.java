@@ -22,6 +22,7 @@ import org.peerprobe.consensus.model.FailureClass;
 import org.peerprobe.consensus.model.Observation;
 import org.peerprobe.consensus.model.PhaseTimings;
 import org.peerprobe.consensus.model.Roster;
+import org.peerprobe.consensus.model.SignedBundle;
 import org.peerprobe.node.probe.FrontSpec;
 import org.peerprobe.node.probe.NettyProber;
 import org.peerprobe.node.probe.PhaseTimeouts;
@@ -192,11 +193,12 @@ public final class Demo {
           feeds.serve(
               feedPort,
               io,
-              DemoFeeds.bundle(roster, router, specs, options.interval()),
+              SignedBundle.sign(
+                  DemoFeeds.bundle(roster, router, specs, options.interval()), operator),
               services,
               nodes,
               options.interval());
-      view.feed(feeds.url(), services.size(), note);
+      view.feed(feeds.url(), services.size(), operator.publicKey().peerId(), note);
       // The record starts on the primary under fence seq 0, so it exists before any decision.
       reconciler.desire(
           new RouterTarget(

@@ -18,7 +18,9 @@ import org.peerprobe.consensus.model.Front;
 import org.peerprobe.consensus.model.NetworkBundle;
 import org.peerprobe.consensus.model.Roster;
 import org.peerprobe.consensus.model.Router;
-import org.peerprobe.node.feed.EvidenceSource;
+import org.peerprobe.consensus.model.SignedBundle;
+import org.peerprobe.node.evidence.BundleHistory;
+import org.peerprobe.node.evidence.EvidenceAssembler;
 import org.peerprobe.node.feed.NodeFeed;
 import org.peerprobe.node.metrics.NodeMetrics;
 import org.peerprobe.node.probe.FrontSpec;
@@ -38,6 +40,7 @@ final class DemoFeeds implements AutoCloseable {
   private final Path dir;
   private final List<SqliteStore> stores = new ArrayList<>();
   private final List<NodeFeed> feeds = new ArrayList<>();
+  private final java.util.concurrent.ExecutorService evidenceThreads = EvidenceAssembler.executor();
 
   DemoFeeds() {
     try {
@@ -96,7 +99,7 @@ final class DemoFeeds implements AutoCloseable {
   String serve(
       int firstPort,
       EventLoopGroup io,
-      NetworkBundle bundle,
+      SignedBundle bundle,
       List<NodeService> services,
       List<GossipNode> nodes,
       Duration interval) {
@@ -120,7 +123,7 @@ final class DemoFeeds implements AutoCloseable {
   private NodeFeed start(
       int port,
       EventLoopGroup io,
-      NetworkBundle bundle,
+      SignedBundle bundle,
       NodeService service,
       GossipNode node,
       int i,
@@ -131,11 +134,26 @@ final class DemoFeeds implements AutoCloseable {
         service,
         node.router(),
         stores.get(i),
-        bundle,
+        bundle.bundle(),
         List.of(),
         List.of(),
-        EvidenceSource.NONE,
+        evidence(i, bundle),
         new NodeMetrics(interval));
+  }
+
+  /** Node {@code i}'s evidence files, citing the demo's bundle signed by its operator. */
+  private EvidenceAssembler evidence(int i, SignedBundle bundle) {
+    try {
+      BundleHistory history =
+          BundleHistory.open(
+              dir.resolve("node-" + i),
+              bundle.bundle().roster().operator(),
+              bundle.bundle().networkId());
+      history.record(bundle);
+      return new EvidenceAssembler(stores.get(i), history, evidenceThreads);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the demo's bundle history", e);
+    }
   }
 
   /** The first node's feed URL, ending in a slash. */
@@ -150,6 +168,7 @@ final class DemoFeeds implements AutoCloseable {
   @Override
   public void close() {
     feeds.forEach(NodeFeed::close);
+    evidenceThreads.shutdownNow();
     stores.forEach(SqliteStore::close);
     try (Stream<Path> walk = Files.walk(dir)) {
       walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -93,16 +93,29 @@ public final class DemoView {
   }
 
   /**
-   * Where the first node serves its health feed (the others serve theirs on the following ports).
+   * Where the first node serves its health feed (the others serve theirs on the following ports),
+   * and the demo operator's PeerId, which {@code peerprobe verify} pins.
    *
    * @param note why the feed is not where it was asked to be, or empty
    */
-  public synchronized void feed(String url, int nodes, String note) {
+  public synchronized void feed(String url, int nodes, String operator, String note) {
     if (json) {
-      print(event("feed", System.currentTimeMillis()).put("url", url).put("nodes", nodes));
+      print(
+          event("feed", System.currentTimeMillis())
+              .put("url", url)
+              .put("nodes", nodes)
+              .put("operator", operator));
       return;
     }
-    String line = "  status page and health feed: " + url + " (" + nodes + " nodes serve one each)";
+    String line =
+        "  status page and health feed: "
+            + url
+            + " ("
+            + nodes
+            + " nodes serve one each)\n  check a decision: ./peerprobe verify "
+            + url
+            + "v1/decisions/<id> --operator "
+            + operator;
     if (live) {
       dashboard.feed(url);
       if (!note.isEmpty()) {
