@@ -98,9 +98,14 @@ public final class Chromium implements AutoCloseable {
    * @throws AssertionError when Chromium is not installed or does not start
    */
   public static Chromium launch(Path dir) {
-    if (!Files.isExecutable(BINARY)) {
+    return launch(BINARY, dir);
+  }
+
+  /** Like {@link #launch(Path)} with the browser at {@code binary}. */
+  static Chromium launch(Path binary, Path dir) {
+    if (!Files.isExecutable(binary)) {
       throw new AssertionError(
-          BINARY
+          binary
               + " is missing: the status page is tested in a real headless Chromium; install the"
               + " Debian package chromium (.ci/run does)");
     }
@@ -111,7 +116,7 @@ public final class Chromium implements AutoCloseable {
       Files.createDirectories(profile);
       p =
           new ProcessBuilder(
-                  BINARY.toString(),
+                  binary.toString(),
                   "--headless",
                   "--no-sandbox",
                   "--disable-gpu",
@@ -128,7 +133,7 @@ public final class Chromium implements AutoCloseable {
               .redirectOutput(log.toFile())
               .start();
     } catch (IOException e) {
-      throw new AssertionError("cannot start " + BINARY, e);
+      throw new AssertionError("cannot start " + binary, e);
     }
     Path portFile = profile.resolve("DevToolsActivePort");
     try {
