@@ -39,6 +39,14 @@ import org.slf4j.LoggerFactory;
 final class FeedHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(FeedHttpHandler.class);
 
+  /**
+   * The status page loads nothing from elsewhere and runs no inline script: the browser enforces
+   * it, so a string from the API that slipped into markup still could not run or phone home.
+   */
+  static final String PAGE_POLICY =
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';"
+          + " connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
   private final FeedRoutes routes;
   private final ClientBudgets budgets;
 
@@ -169,6 +177,9 @@ final class FeedHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     }
     if (r.status() == 429) {
       h.set(HttpHeaderNames.RETRY_AFTER, 1);
+    }
+    if (r.cache() == FeedResponse.Cache.STATIC) {
+      h.set("Content-Security-Policy", PAGE_POLICY);
     }
     common(h);
     h.setInt(HttpHeaderNames.CONTENT_LENGTH, notModified ? 0 : r.body().length);

@@ -8,14 +8,17 @@ import java.util.Optional;
 
 /**
  * The status page's files, read once from the jar ({@code org/peerprobe/node/feed/www/}): plain
- * HTML, CSS and JS, no build step. Only the files named in {@link #FILES} are served, so no path a
- * client sends can reach anything else.
+ * HTML, CSS and JS (ES modules, loaded by the browser as they are), no build step. Only the files
+ * named in {@link #FILES} are served, so no path a client sends can reach anything else.
  */
 final class StaticAssets {
   static final Map<String, String> FILES =
       Map.of(
           "index.html", "text/html; charset=utf-8",
           "app.js", "text/javascript; charset=utf-8",
+          "dom.js", "text/javascript; charset=utf-8",
+          "fronts.js", "text/javascript; charset=utf-8",
+          "panels.js", "text/javascript; charset=utf-8",
           "style.css", "text/css; charset=utf-8",
           "favicon.svg", "image/svg+xml");
 

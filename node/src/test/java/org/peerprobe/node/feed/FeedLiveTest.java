@@ -172,7 +172,15 @@ class FeedLiveTest {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
     assertThat(page.body()).contains("<script src=\"/app.js\"");
-    assertThat(f.get("/app.js").statusCode()).isEqualTo(200);
+    assertThat(page.body())
+        .as("without JavaScript the page says where the JSON lives")
+        .containsPattern("(?s)<noscript>.*/v1/status.*/v1/decisions.*</noscript>");
+    assertThat(page.headers().firstValue("content-security-policy"))
+        .hasValueSatisfying(v -> assertThat(v).contains("default-src 'none'", "script-src 'self'"));
+    for (String module : java.util.List.of("/app.js", "/dom.js", "/fronts.js", "/panels.js")) {
+      assertThat(f.get(module).headers().firstValue("content-type"))
+          .hasValue("text/javascript; charset=utf-8");
+    }
     assertThat(f.get("/style.css").statusCode()).isEqualTo(200);
     assertThat(f.get("/../pom.xml").statusCode()).isEqualTo(404);
     assertThat(f.get("/org/peerprobe/node/feed/FeedServer.class").statusCode()).isEqualTo(404);

@@ -6,6 +6,8 @@
  * org.peerprobe.node.testing.TestDns} (a UDP DNS responder on loopback built on dnsjava's message
  * classes). All bind to {@code 127.0.0.1} on ephemeral ports, run on the caller's Netty event-loop
  * group and never use the real network. {@link org.peerprobe.node.testing.BindServer} runs a real
- * BIND 9 {@code named} on a free loopback port, for the DNS provider contract.
+ * BIND 9 {@code named} on a free loopback port, for the DNS provider contract. {@link
+ * org.peerprobe.node.testing.Chromium} drives a headless Debian Chromium over the DevTools
+ * protocol, for the status page.
  */
 package org.peerprobe.node.testing;
