@@ -74,6 +74,9 @@ public final class ReceiptIssuer implements Consumer<Reconciler.Applied> {
   @Override
   public void accept(Reconciler.Applied a) {
     RouterTarget target = a.target();
+    if (target.fence().seq() < 1) {
+      return; // a record put in place before any decision (the demo's start): nothing to receipt
+    }
     RouterState st = routers.get(target.router());
     if (st == null) {
       st = new RouterState(target);
