@@ -270,6 +270,11 @@ public final class NodeRunner implements AutoCloseable {
     service.setTakeoverDelay(dns.takeoverDelay());
     SignerRole role =
         new SignerRole(reconciler, RouterTargets.fromBundle(() -> current, dns.recordNames()));
+    for (SignedDecision head : heads) {
+      store.receipts(head.decision().id()).join().stream()
+          .filter(r -> r.signer().equals(key.publicKey()))
+          .forEach(receipts::resume);
+    }
     heads.forEach(role::resume);
     service.addListener(role);
     LOG.info(

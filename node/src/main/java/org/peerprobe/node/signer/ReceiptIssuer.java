@@ -71,6 +71,34 @@ public final class ReceiptIssuer implements Consumer<Reconciler.Applied> {
     this.sink = sink;
   }
 
+  /**
+   * Picks up where this signer's last stored receipt for a router left off (after a restart), so
+   * that the checks that find every provider as it was issue no new receipt, and a provider this
+   * signer wrote stays {@link ApplyOutcome#APPLIED}. Call before the reconciler resumes.
+   */
+  public void resume(SignedApplyReceipt own) {
+    ApplyReceipt r = own.receipt();
+    scheduler.execute(
+        () -> {
+          RouterState st = routers.get(r.router());
+          if (st != null && st.target.fence().seq() >= r.seq()) {
+            return;
+          }
+          st =
+              new RouterState(
+                  new RouterTarget(
+                      r.router(), r.name(), r.target(), 0, new Fence(r.seq(), r.decision())));
+          for (ProviderResult p : r.providers()) {
+            if (providers.contains(p.provider())) { // one since removed from the configuration
+              st.lines.put(p.provider(), p);
+            }
+          }
+          st.issued = st.changes();
+          st.lastIssuedAt = r.issuedAtMs();
+          routers.put(r.router(), st);
+        });
+  }
+
   @Override
   public void accept(Reconciler.Applied a) {
     RouterTarget target = a.target();

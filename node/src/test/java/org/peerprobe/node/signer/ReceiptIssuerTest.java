@@ -126,6 +126,34 @@ class ReceiptIssuerTest {
   }
 
   @Test
+  void afterARestartTheStoredReceiptStandsUntilSomethingChanges() {
+    answer(1, applied("zonefile"));
+    answer(1, applied("desec"));
+    SignedApplyReceipt stored = receipts.get(0);
+    ReceiptIssuer restarted =
+        new ReceiptIssuer(
+            TestNetwork.NETWORK_ID,
+            List.of("zonefile", "desec"),
+            TestKeys.signer(),
+            scheduler,
+            SPACING,
+            receipts::add);
+    restarted.resume(stored);
+    scheduler.runPending();
+    restarted.accept(
+        new Reconciler.Applied(target(1), new ProviderOutcome.AlreadyThere("desec"), 0));
+    restarted.accept(
+        new Reconciler.Applied(target(1), new ProviderOutcome.AlreadyThere("zonefile"), 0));
+    scheduler.advance(SPACING.multipliedBy(2));
+    assertThat(receipts).containsExactly(stored);
+
+    restarted.accept(new Reconciler.Applied(target(1), failed("desec", "HTTP 502"), 0));
+    assertThat(receipts).hasSize(2);
+    assertThat(outcomes(receipts.get(1)))
+        .containsExactly(ApplyOutcome.FAILED, ApplyOutcome.APPLIED);
+  }
+
+  @Test
   void aNewerDecisionStartsOverAndAnOlderOneIsIgnored() {
     answer(1, applied("zonefile"));
     answer(1, applied("desec"));
