@@ -117,8 +117,11 @@ class SignerEndToEndTest {
         .isLessThanOrEqualTo(DOWN_ROUNDS + 1);
     assertThat(bind.observe(RecordKey.of("_peerprobe." + ROUTER_RECORD, "TXT")))
         .hasValueSatisfying(t -> assertThat(t.values().get(0)).startsWith("seq=1 "));
-    assertThat(writes)
-        .anySatisfy(w -> assertThat(w.outcome()).isInstanceOf(ProviderOutcome.Applied.class));
+    // BIND answers with the new CNAME a moment before the signer's read-back completes
+    Await.until(
+        WAIT,
+        () -> writes.stream().anyMatch(w -> w.outcome() instanceof ProviderOutcome.Applied),
+        "the signer reads the write back");
     SignedApplyReceipt receipt = followersHoldTheReceiptOf(failover, fixture, signer);
     forgedReceiptsAreRejectedAndChangeNothing(receipt, failover, fixture);
 
