@@ -157,6 +157,31 @@ for (const d of V.decisions) {
   lastCommandAt = cmd.command.issuedAtMs;
 }
 
+// apply receipts: signed by a roster signer, for a decision of the chain, per-provider rules (§4.8)
+for (const r of V.receipts ?? []) {
+  checkSigned(r, 'id');
+  const p = r.payload;
+  const env = JSON.parse(r.encoded);
+  eq(V.roster.payload.signers.includes(env.signer), true, `${r.name}.signer is a roster signer`);
+  const d = V.decisions.find((x) => x.name === r.decisionName);
+  eq(p.decision, d.id, `${r.name}.decision is ${r.decisionName}`);
+  eq(`${p.networkId}/${p.router}/${p.seq}`, `${d.payload.networkId}/${d.payload.router}/${d.payload.seq}`,
+    `${r.name} names the decision's network, router and seq`);
+  const front = V.bundle.payload.fronts.find((f) => f.id === d.payload.to);
+  eq(p.target, front.hostname + '.', `${r.name}.target is the hostname of the decision's front`);
+  eq(p.providers.length >= 1 && p.providers.length <= 16, true, `${r.name} has 1..16 providers`);
+  p.providers.forEach((x, i) => {
+    const at = `${r.name}.providers[${i}]`;
+    if (i > 0) eq(p.providers[i - 1].provider < x.provider, true, `${at} sorted and distinct`);
+    eq(['APPLIED', 'ALREADY_THERE', 'FENCED', 'FAILED'].includes(x.outcome), true, `${at}.outcome`);
+    eq(x.heldSeq !== undefined, x.outcome === 'FENCED', `${at}.heldSeq exactly for FENCED`);
+    if (x.heldSeq !== undefined) eq(x.heldSeq > p.seq, true, `${at}.heldSeq above seq`);
+    eq(x.detail !== undefined, x.outcome === 'FAILED', `${at}.detail exactly for FAILED`);
+    if (x.detail !== undefined) eq(/^[\x20-\x7e]{1,200}$/.test(x.detail), true, `${at}.detail printable`);
+    eq(x.checkedAtMs <= p.issuedAtMs, true, `${at}.checkedAtMs at most issuedAtMs`);
+  });
+}
+
 const cited = V.decisions[0].payload.certificates;
 eq(cited.join(), ['cf-front-down-r0', 'cf-front-down-r1', 'cdn2-front-up-r1'].map(
   (n) => V.certificates.find((c) => c.name === n).id).join(), 'decision-1 cites the certificates');

@@ -12,7 +12,8 @@ public enum Domain {
   CERTIFICATE("peerprobe:certificate:v1\n"),
   DECISION("peerprobe:decision:v1\n"),
   BUNDLE("peerprobe:bundle:v1\n"),
-  COMMAND("peerprobe:command:v1\n");
+  COMMAND("peerprobe:command:v1\n"),
+  RECEIPT("peerprobe:receipt:v1\n");
 
   private final String prefix;
   private final byte[] prefixBytes;

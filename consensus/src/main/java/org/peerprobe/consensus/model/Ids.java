@@ -16,6 +16,22 @@ public final class Ids {
   public static final String NETWORK_LABEL_DESCRIPTION =
       "1..64 characters of A-Z, a-z, 0-9, '.', '_', ':', '/', '-' (e.g. AS3320)";
 
+  /** A DNS provider's id in a signer's configuration, e.g. {@code desec}: 1..63 characters. */
+  public static final Pattern PROVIDER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
+  public static final String PROVIDER_DESCRIPTION =
+      "1..63 characters of A-Z, a-z, 0-9, '.', '_', '-', starting with a letter or digit";
+
+  /**
+   * An absolute, lowercase DNS name with its trailing dot, e.g. {@code www.example.com.}: labels of
+   * 1..63 characters of a-z, 0-9, '_', '-', at most 254 characters in all.
+   */
+  public static final Pattern DNS_NAME =
+      Pattern.compile("(?=.{2,254}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\\.)+");
+
+  public static final String DNS_NAME_DESCRIPTION =
+      "an absolute lowercase DNS name ending in '.', at most 254 characters";
+
   /** An operator's free-text label for an observer: 1..64 characters. */
   public static final int MAX_LABEL_CHARS = 64;
 

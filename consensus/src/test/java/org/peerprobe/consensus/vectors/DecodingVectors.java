@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.peerprobe.consensus.canonical.CanonicalJson;
 import org.peerprobe.consensus.model.QuorumCertificate;
+import org.peerprobe.consensus.model.SignedApplyReceipt;
 import org.peerprobe.consensus.model.SignedDecision;
 import org.peerprobe.consensus.model.SignedOperatorCommand;
 import org.peerprobe.consensus.model.SignedReport;
@@ -35,6 +36,7 @@ final class DecodingVectors {
     v.rosters();
     v.certificatesAndDecisions();
     v.commands();
+    v.receipts();
     return v.out;
   }
 
@@ -175,6 +177,42 @@ final class DecodingVectors {
         "the pinned front is the target");
   }
 
+  private void receipts() {
+    SignedApplyReceipt r = ReceiptVectors.receipts(s).get("receipt-1-failing");
+    receipt(
+        "unsorted-providers",
+        edit(r.toJson(), j -> lines(j).insert(0, lines(j).remove(1))),
+        "providers sorted by id, distinct");
+    receipt(
+        "detail-when-applied",
+        edit(r.toJson(), j -> ((ObjectNode) lines(j).get(0)).put("detail", "ok")),
+        "detail only for FAILED");
+    receipt(
+        "control-character-in-detail",
+        edit(r.toJson(), j -> ((ObjectNode) lines(j).get(1)).put("detail", "a\u001b[31m")),
+        "detail is printable ASCII");
+    receipt(
+        "fenced-by-an-older-seq",
+        edit(
+            r.toJson(),
+            j -> ((ObjectNode) lines(j).get(0)).put("outcome", "FENCED").put("heldSeq", 1)),
+        "heldSeq above the receipt's seq");
+    receipt(
+        "checked-after-issued",
+        edit(
+            r.toJson(),
+            j -> ((ObjectNode) lines(j).get(0)).put("checkedAtMs", Long.MAX_VALUE >> 11)),
+        "checkedAtMs at most issuedAtMs");
+  }
+
+  private void receipt(String name, String input, String reason) {
+    entry("receipt-" + name, "signedReceipt", input, null, "MALFORMED", reason);
+  }
+
+  private static ArrayNode lines(ObjectNode signed) {
+    return arr(signed.get("receipt"), "providers");
+  }
+
   private void command(String name, String input, String reason) {
     entry("command-" + name, "signedCommand", input, null, "MALFORMED", reason);
   }
@@ -241,6 +279,7 @@ final class DecodingVectors {
       case "certificate" -> QuorumCertificate.decode(bytes);
       case "signedDecision" -> SignedDecision.decode(bytes);
       case "signedCommand" -> SignedOperatorCommand.decode(bytes);
+      case "signedReceipt" -> SignedApplyReceipt.decode(bytes);
       default -> throw new IllegalArgumentException("unknown kind " + kind);
     };
   }

@@ -36,7 +36,7 @@ final class MessageVectors {
    * One signed message: the payload, its canonical bytes, the framed signing input, the signature
    * of {@code signer} over it and SHA-256 of the signing input.
    */
-  private static ObjectNode signed(
+  static ObjectNode signed(
       String name,
       String kind,
       Domain domain,

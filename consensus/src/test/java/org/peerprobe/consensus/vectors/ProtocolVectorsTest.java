@@ -22,6 +22,7 @@ import org.peerprobe.consensus.crypto.PeerIds;
 import org.peerprobe.consensus.crypto.Sha256;
 import org.peerprobe.consensus.model.Decision;
 import org.peerprobe.consensus.model.Roster;
+import org.peerprobe.consensus.model.SignedApplyReceipt;
 import org.peerprobe.consensus.model.SignedBundle;
 import org.peerprobe.consensus.model.SignedDecision;
 import org.peerprobe.consensus.model.SignedOperatorCommand;
@@ -204,9 +205,30 @@ class ProtocolVectorsTest {
   }
 
   @Test
+  void receiptsAreSignedByRosterSignersForTheDecisionsTheyName() {
+    List<JsonNode> vectors = FILE.list("receipts");
+    assertThat(vectors).hasSize(3);
+    Roster roster =
+        SignedRoster.decode(text(FILE.get("roster"), "encoded").getBytes(UTF_8))
+            .orElseThrow()
+            .roster();
+    for (JsonNode v : vectors) {
+      checkSigned(v, Domain.RECEIPT, "id");
+      byte[] encoded = text(v, "encoded").getBytes(UTF_8);
+      SignedApplyReceipt r = SignedApplyReceipt.decode(encoded).orElseThrow();
+      assertThat(r.encode()).isEqualTo(encoded);
+      assertThat(r.receipt().id()).isEqualTo(text(v, "id"));
+      assertThat(r.verify(roster).isValid()).as(text(v, "name")).isTrue();
+      JsonNode decision = FILE.named("decisions", text(v, "decisionName"));
+      assertThat(r.receipt().decision()).isEqualTo(text(decision, "id"));
+      assertThat(r.receipt().seq()).isEqualTo(decision.get("payload").get("seq").asLong());
+    }
+  }
+
+  @Test
   void limits() {
     JsonNode limits = FILE.get("limits");
-    assertThat(limits.size()).isEqualTo(34);
+    assertThat(limits.size()).isEqualTo(37);
     assertThat(canonical(RuleVectors.limits())).isEqualTo(canonical(limits));
     Map<String, Long> values = VectorFile.longs(limits);
     assertThat(values.get("SignedReport.MAX_ENCODED_BYTES")).isEqualTo(32_768L);

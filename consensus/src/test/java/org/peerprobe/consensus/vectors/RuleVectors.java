@@ -199,6 +199,13 @@ final class RuleVectors {
     o.put(
         "SignedOperatorCommand.MAX_ENCODED_BYTES",
         org.peerprobe.consensus.model.SignedOperatorCommand.MAX_ENCODED_BYTES);
+    o.put(
+        "SignedApplyReceipt.MAX_ENCODED_BYTES",
+        org.peerprobe.consensus.model.SignedApplyReceipt.MAX_ENCODED_BYTES);
+    o.put("ApplyReceipt.MAX_PROVIDERS", org.peerprobe.consensus.model.ApplyReceipt.MAX_PROVIDERS);
+    o.put(
+        "ProviderResult.MAX_DETAIL_CHARS",
+        org.peerprobe.consensus.model.ProviderResult.MAX_DETAIL_CHARS);
     return o;
   }
 }

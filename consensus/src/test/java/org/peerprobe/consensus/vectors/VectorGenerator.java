@@ -76,6 +76,7 @@ public final class VectorGenerator {
     o.set("certificates", MessageVectors.certificates(s));
     o.set("decisions", MessageVectors.decisions(s));
     o.set("commands", MessageVectors.commands(s));
+    o.set("receipts", ReceiptVectors.vectors(s));
     o.set("failover", MessageVectors.failover(s));
     o.set("support", RuleVectors.support());
     o.set("decoding", DecodingVectors.all(s));

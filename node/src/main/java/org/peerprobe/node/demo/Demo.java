@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.peerprobe.consensus.crypto.Ed25519KeyPair;
 import org.peerprobe.consensus.failover.FailbackMode;
 import org.peerprobe.consensus.failover.RouterPolicy;
@@ -33,6 +34,7 @@ import org.peerprobe.node.service.FrontProber;
 import org.peerprobe.node.service.NodeService;
 import org.peerprobe.node.service.NodeSettings;
 import org.peerprobe.node.signer.Fence;
+import org.peerprobe.node.signer.ReceiptIssuer;
 import org.peerprobe.node.signer.Reconciler;
 import org.peerprobe.node.signer.RouterTarget;
 import org.peerprobe.node.signer.RouterTargets;
@@ -174,14 +176,24 @@ public final class Demo {
         }
       }
       open.add(dns.provider());
+      EventLoopScheduler signerLoop = new EventLoopScheduler(nodeLoops.next());
+      ReceiptIssuer receipts =
+          new ReceiptIssuer(
+              roster.networkId(),
+              List.of(dns.provider().id()),
+              keys.get(0),
+              signerLoop,
+              options.interval(),
+              services.get(0)::publishReceipt);
+      Consumer<Reconciler.Applied> shown = view::dns;
       Reconciler reconciler =
           new Reconciler(
               List.of(dns.provider()),
               new RouterWriter(System::nanoTime),
-              new EventLoopScheduler(nodeLoops.next()),
+              signerLoop,
               options.interval(),
               Duration.ofMillis(500),
-              view::dns);
+              shown.andThen(receipts));
       open.add(reconciler::stop);
       RouterTargets targets =
           RouterTargets.fixed(Map.of(ROUTER, dns.routerRecord()), f -> specs.get(f).hostname(), 60);

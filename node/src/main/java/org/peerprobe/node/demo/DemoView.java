@@ -230,6 +230,14 @@ public final class DemoView {
       certificateOf.put(c.front() + "@" + c.round(), c.id());
     } else if (e instanceof NodeEvent.Switched s) {
       decision(s.ts(), s.decision());
+    } else if (e instanceof NodeEvent.Receipted r && json) {
+      var a = r.receipt().receipt();
+      print(
+          event("receipt", r.ts())
+              .put("router", a.router())
+              .put("seq", a.seq())
+              .put("own", r.own())
+              .set("providers", a.toJson().get("providers")));
     } else if (e instanceof NodeEvent.Rejected r && json) {
       print(event("rejected", r.ts()).put("topic", r.topic()).put("reason", r.reason()));
     }

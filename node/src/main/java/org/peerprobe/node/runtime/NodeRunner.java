@@ -32,6 +32,7 @@ import org.peerprobe.node.round.RoundClock;
 import org.peerprobe.node.service.BundleGossip;
 import org.peerprobe.node.service.NodeService;
 import org.peerprobe.node.service.NodeSettings;
+import org.peerprobe.node.signer.ReceiptIssuer;
 import org.peerprobe.node.signer.Reconciler;
 import org.peerprobe.node.signer.RouterTargets;
 import org.peerprobe.node.signer.RouterWriter;
@@ -287,7 +288,10 @@ public final class NodeRunner implements AutoCloseable {
     retention = nodeScheduler.schedule(RETENTION_EVERY, this::pruneExpired);
   }
 
-  /** A signer with DNS providers keeps every provider on each router's latest decision. */
+  /**
+   * A signer with DNS providers keeps every provider on each router's latest decision, and signs a
+   * receipt of what they did at most once per round per router.
+   */
   private void startSigner(
       NodeSettings settings, EventLoopScheduler scheduler, List<SignedDecision> heads) {
     if (dns.providers().isEmpty()) {
@@ -297,17 +301,30 @@ public final class NodeRunner implements AutoCloseable {
       LOG.warn("DNS providers are configured but this node's key is not a signer of the roster");
       return;
     }
+    ReceiptIssuer receipts =
+        new ReceiptIssuer(
+            settings.roster().networkId(),
+            dns.providers().stream().map(p -> p.id()).toList(),
+            key,
+            scheduler,
+            settings.interval(),
+            service::publishReceipt);
     reconciler =
         new Reconciler(
             dns.providers(),
             new RouterWriter(System::nanoTime),
             scheduler,
             dns.reconcileEvery(),
-            dns.listener().andThen(metrics.providers()));
+            dns.listener().andThen(receipts).andThen(metrics.providers()));
     open.add(reconciler::stop);
     service.setTakeoverDelay(dns.takeoverDelay());
     SignerRole role =
         new SignerRole(reconciler, RouterTargets.fromBundle(() -> current, dns.recordNames()));
+    for (SignedDecision head : heads) {
+      store.receipts(head.decision().id()).join().stream()
+          .filter(r -> r.signer().equals(key.publicKey()))
+          .forEach(receipts::resume);
+    }
     heads.forEach(role::resume);
     service.addListener(role);
     LOG.info(

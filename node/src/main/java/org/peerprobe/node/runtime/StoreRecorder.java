@@ -53,6 +53,11 @@ public final class StoreRecorder implements NodeRecorder {
   }
 
   @Override
+  public void receipt(org.peerprobe.consensus.model.SignedApplyReceipt receipt) {
+    store.saveReceipt(receipt).whenComplete(StoreRecorder::logged);
+  }
+
+  @Override
   public void certificate(QuorumCertificate certificate) {
     store.saveCertificate(certificate).whenComplete(StoreRecorder::logged);
   }

@@ -46,6 +46,14 @@ public sealed interface NodeEvent {
   /** A peer's signed report was valid and counted. */
   record Accepted(long ts, String topic) implements NodeEvent {}
 
+  /**
+   * A signer's apply receipt this node holds: its own once signed and published ({@code own}), or
+   * one a roster signer published and this node accepted. The latest per (decision, signer) is
+   * current.
+   */
+  record Receipted(long ts, org.peerprobe.consensus.model.SignedApplyReceipt receipt, boolean own)
+      implements NodeEvent {}
+
   /** A peer sent something invalid; it was rejected (and the peer penalised by gossip). */
   record Rejected(long ts, String topic, String reason) implements NodeEvent {}
 }

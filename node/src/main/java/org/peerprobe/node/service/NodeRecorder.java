@@ -3,6 +3,7 @@ package org.peerprobe.node.service;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.peerprobe.consensus.model.QuorumCertificate;
+import org.peerprobe.consensus.model.SignedApplyReceipt;
 import org.peerprobe.consensus.model.SignedDecision;
 import org.peerprobe.consensus.model.SignedOperatorCommand;
 import org.peerprobe.consensus.model.SignedReport;
@@ -25,6 +26,9 @@ public interface NodeRecorder {
   default void verdict(FrontTally tally, Optional<String> certificateId) {}
 
   default void equivocation(Equivocation evidence) {}
+
+  /** A verified apply receipt (best effort, like reports). */
+  default void receipt(SignedApplyReceipt receipt) {}
 
   /** An operator command a router took (the last per router is restored after a restart). */
   default void command(SignedOperatorCommand command) {}

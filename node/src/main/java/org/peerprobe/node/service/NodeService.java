@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One peerprobe node's round logic on top of a {@link PubSub}: probe, sign, publish, validate,
- * tally, certify, follow the routers, take the operator's commands. See the package documentation
- * for threading.
+ * tally, certify, follow the routers, take the operator's commands, keep the signers' receipts. See
+ * the package documentation for threading.
  */
 public final class NodeService {
   private static final Logger LOG = LoggerFactory.getLogger(NodeService.class);
@@ -61,6 +61,7 @@ public final class NodeService {
   private TallyBook book;
   private final Routers routers;
   private final DecisionFlow decisions;
+  private final ReceiptFlow receipts;
   private final List<Consumer<NodeEvent>> listeners = new CopyOnWriteArrayList<>();
   private volatile NodeRecorder recorder = NodeRecorder.NONE;
   private volatile ChainRepair repair = ChainRepair.NONE;
@@ -84,6 +85,7 @@ public final class NodeService {
     this.book = new TallyBook(settings.roster(), memo);
     this.routers = new Routers(settings.roster().networkId(), settings.routers());
     this.decisions = new DecisionFlow(this, routers, scheduler, clock, topics);
+    this.receipts = new ReceiptFlow(this, routers, clock, topics);
   }
 
   public void addListener(Consumer<NodeEvent> listener) {
@@ -120,14 +122,11 @@ public final class NodeService {
 
   /** Subscribes the topics, installs their validators and starts probing (if an observer). */
   public void start() {
-    pubsub.registerValidator(topics.reports(), m -> onScheduler(() -> onReport(m)));
-    pubsub.registerValidator(topics.certificates(), m -> onScheduler(() -> onCertificate(m)));
-    pubsub.registerValidator(topics.decisions(), m -> onScheduler(() -> decisions.onDecision(m)));
-    pubsub.subscribe(topics.reports(), m -> {});
-    pubsub.subscribe(topics.certificates(), m -> {});
-    pubsub.subscribe(topics.decisions(), m -> {});
-    pubsub.registerValidator(topics.commands(), m -> onScheduler(() -> decisions.onCommand(m)));
-    pubsub.subscribe(topics.commands(), m -> {});
+    validate(topics.reports(), this::onReport);
+    validate(topics.certificates(), this::onCertificate);
+    validate(topics.decisions(), decisions::onDecision);
+    validate(topics.commands(), decisions::onCommand);
+    validate(topics.receipts(), receipts::onReceipt);
     scheduler.execute(
         () -> {
           running = true;
@@ -135,6 +134,18 @@ public final class NodeService {
             scheduleProbe(Math.max(clock.nextProbeRound(), lastReportedRound + 1));
           }
         });
+  }
+
+  /** Subscribes {@code topic}, its messages validated by {@code validator} on the scheduler. */
+  private void validate(
+      String topic, java.util.function.Function<ReceivedMessage, ValidationResult> validator) {
+    pubsub.registerValidator(topic, m -> onScheduler(() -> validator.apply(m)));
+    pubsub.subscribe(topic, m -> {});
+  }
+
+  /** Keeps, publishes and announces ({@link NodeEvent.Receipted}) this signer's receipt. */
+  public void publishReceipt(org.peerprobe.consensus.model.SignedApplyReceipt receipt) {
+    scheduler.execute(() -> receipts.publish(receipt));
   }
 
   /** The front each pinned router is pinned to. */
@@ -145,11 +156,7 @@ public final class NodeService {
   /** Restores the operator commands taken before a restart. Call before {@link #start()}. */
   public CompletableFuture<Void> restoreCommands(
       List<org.peerprobe.consensus.model.SignedOperatorCommand> taken) {
-    return onScheduler(
-        () -> {
-          decisions.restore(taken);
-          return null;
-        });
+    return OnScheduler.run(scheduler, LOG, () -> decisions.restore(taken));
   }
 
   /**
@@ -181,11 +188,7 @@ public final class NodeService {
    * Call before {@link #start()}.
    */
   public CompletableFuture<Void> resume(List<Decision> lastDecisions) {
-    return onScheduler(
-        () -> {
-          lastDecisions.forEach(routers::follow);
-          return null;
-        });
+    return OnScheduler.run(scheduler, LOG, () -> lastDecisions.forEach(routers::follow));
   }
 
   /**

@@ -26,4 +26,15 @@ final class OnScheduler {
         });
     return f;
   }
+
+  /** {@link #call} for a task without a result. */
+  static CompletableFuture<Void> run(Scheduler scheduler, Logger log, Runnable task) {
+    return call(
+        scheduler,
+        log,
+        () -> {
+          task.run();
+          return null;
+        });
+  }
 }

@@ -9,8 +9,14 @@
  * read-check-write on HTTP providers) and never over a higher seq, so an older decision can never
  * overwrite a newer one, and two signers alive at once converge on the newest decision.
  *
+ * <p><b>Receipts.</b> The decision is signed before any provider is written; what each provider
+ * then did is signed afterwards in an apply receipt ({@link
+ * org.peerprobe.node.signer.ReceiptIssuer}), issued when every provider has answered and again when
+ * the outcomes change, at most once per round per router.
+ *
  * <p><b>Threading.</b> {@link org.peerprobe.node.signer.RouterWriter} is stateless; {@link
- * org.peerprobe.node.signer.Reconciler} has one writer, its scheduler. Provider calls complete on
- * the providers' own threads and hop back onto the scheduler.
+ * org.peerprobe.node.signer.Reconciler} and {@link org.peerprobe.node.signer.ReceiptIssuer} have
+ * one writer, the reconciler's scheduler. Provider calls complete on the providers' own threads and
+ * hop back onto the scheduler.
  */
 package org.peerprobe.node.signer;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.peerprobe.consensus.model.QuorumCertificate;
+import org.peerprobe.consensus.model.SignedApplyReceipt;
 import org.peerprobe.consensus.model.SignedDecision;
 import org.peerprobe.consensus.model.Verdict;
 import org.peerprobe.consensus.quorum.Equivocation;
@@ -33,6 +34,9 @@ final class Queries {
 
   private static final String DECISION_COLUMNS =
       "position, router, seq, id, stored_at_ms, length(bytes), bytes";
+
+  private static final String RECEIPT_COLUMNS =
+      "decision_id, signer, router, seq, issued_at_ms, length(bytes), bytes";
 
   private final Connection c;
 
@@ -151,6 +155,34 @@ final class Queries {
             + " d.router) ORDER BY router LIMIT ?",
         p -> p.setInt(1, Store.MAX_PAGE),
         rs -> Rows.decision(rs).decision());
+  }
+
+  /** The latest receipt of each signer for {@code decisionId}, by signer key. */
+  List<SignedApplyReceipt> receipts(String decisionId) throws SQLException {
+    return list(
+        "SELECT "
+            + RECEIPT_COLUMNS
+            + " FROM receipts WHERE decision_id = ? ORDER BY signer LIMIT ?",
+        p -> {
+          p.setString(1, decisionId);
+          p.setInt(2, Store.MAX_PAGE);
+        },
+        Rows::receipt);
+  }
+
+  /**
+   * Per router, the receipt of its highest seq issued last (ties: the lowest signer key), by
+   * router.
+   */
+  List<SignedApplyReceipt> latestReceipts() throws SQLException {
+    return list(
+        "SELECT "
+            + RECEIPT_COLUMNS
+            + " FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY router"
+            + " ORDER BY seq DESC, issued_at_ms DESC, signer) AS n FROM receipts)"
+            + " WHERE n = 1 ORDER BY router LIMIT ?",
+        p -> p.setInt(1, Store.MAX_PAGE),
+        Rows::receipt);
   }
 
   List<FrontVerdictRow> verdicts(String front, long from, long to) throws SQLException {

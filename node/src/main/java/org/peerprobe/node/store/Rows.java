@@ -11,7 +11,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.peerprobe.consensus.canonical.CanonicalJson;
 import org.peerprobe.consensus.canonical.DecodeException;
+import org.peerprobe.consensus.model.ApplyReceipt;
 import org.peerprobe.consensus.model.QuorumCertificate;
+import org.peerprobe.consensus.model.SignedApplyReceipt;
 import org.peerprobe.consensus.model.SignedDecision;
 import org.peerprobe.consensus.model.SignedReport;
 import org.peerprobe.consensus.model.Verdict;
@@ -81,6 +83,32 @@ final class Rows {
     }
     requireSignature(d.signatureValid(), "decisions", key);
     return new StoredDecision(position, d, rs.getLong(5));
+  }
+
+  /** Columns: decision_id, signer, router, seq, issued_at_ms, length(bytes), bytes. */
+  static SignedApplyReceipt receipt(ResultSet rs) throws SQLException {
+    String decision = rs.getString(1);
+    String signer = rs.getString(2);
+    String key = "decision_id=" + decision + " signer=" + signer;
+    SignedApplyReceipt r =
+        decode(
+            rs,
+            6,
+            SignedApplyReceipt.MAX_ENCODED_BYTES,
+            SignedApplyReceipt::decode,
+            "receipts",
+            key);
+    ApplyReceipt a = r.receipt();
+    if (!a.decision().equals(decision)
+        || !r.signer().hex().equals(signer)
+        || !a.router().equals(rs.getString(3))
+        || a.seq() != rs.getLong(4)
+        || a.issuedAtMs() != rs.getLong(5)) {
+      throw new StoreException.Corrupt(
+          "receipts", key, "bytes hold receipt " + a.id() + " of another row");
+    }
+    requireSignature(r.signatureValid(), "receipts", key);
+    return r;
   }
 
   /** Columns: observer, round, length(first), first, length(second), second. */

@@ -111,7 +111,22 @@ final class Schema {
                     replaced_by TEXT NOT NULL,
                     replaced_at_ms INTEGER NOT NULL,
                     bytes BLOB NOT NULL)""",
-                  "CREATE INDEX decision_forks_by_router ON decision_forks (router, seq)")));
+                  "CREATE INDEX decision_forks_by_router ON decision_forks (router, seq)")),
+          new Migration(
+              3,
+              "apply receipts: the latest per (decision, signer)",
+              List.of(
+                  """
+                  CREATE TABLE receipts (
+                    decision_id TEXT NOT NULL,
+                    signer TEXT NOT NULL,
+                    router TEXT NOT NULL,
+                    seq INTEGER NOT NULL CHECK (seq >= 1),
+                    issued_at_ms INTEGER NOT NULL,
+                    stored_at_ms INTEGER NOT NULL,
+                    bytes BLOB NOT NULL,
+                    PRIMARY KEY (decision_id, signer)) WITHOUT ROWID""",
+                  "CREATE INDEX receipts_by_router ON receipts (router, seq, issued_at_ms)")));
 
   /** The schema version this build writes. */
   static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.peerprobe.consensus.model.QuorumCertificate;
+import org.peerprobe.consensus.model.SignedApplyReceipt;
 import org.peerprobe.consensus.model.SignedDecision;
 import org.peerprobe.consensus.model.SignedReport;
 import org.peerprobe.consensus.quorum.Equivocation;
@@ -136,6 +137,23 @@ public final class SqliteStore implements Store {
     }
     int n = Math.min(limit, MAX_PAGE);
     return read("replaced decisions of " + router, () -> queries.replacedDecisions(router, n));
+  }
+
+  @Override
+  public CompletableFuture<Boolean> saveReceipt(SignedApplyReceipt r) {
+    return write(
+        "save receipt " + r.receipt().router() + "#" + r.receipt().seq(),
+        () -> writes.saveReceipt(r, now()));
+  }
+
+  @Override
+  public CompletableFuture<List<SignedApplyReceipt>> receipts(String decisionId) {
+    return read("receipts of " + decisionId, () -> queries.receipts(decisionId));
+  }
+
+  @Override
+  public CompletableFuture<List<SignedApplyReceipt>> latestReceipts() {
+    return read("latest receipts", queries::latestReceipts);
   }
 
   @Override

@@ -4,13 +4,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.peerprobe.consensus.model.QuorumCertificate;
+import org.peerprobe.consensus.model.SignedApplyReceipt;
 import org.peerprobe.consensus.model.SignedDecision;
 import org.peerprobe.consensus.model.SignedReport;
 import org.peerprobe.consensus.quorum.Equivocation;
 
 /**
- * The node's durable record of reports, certificates, verdicts, equivocation evidence and the
- * decision log.
+ * The node's durable record of reports, certificates, verdicts, equivocation evidence, the decision
+ * log and the signers' apply receipts.
  *
  * <p><b>Threading.</b> Every method is thread-safe and returns at once; the work runs on the
  * store's own threads. Writes are applied one at a time, in call order, each in its own
@@ -75,6 +76,21 @@ public interface Store extends AutoCloseable {
 
   /** Stores verified evidence; one per (observer, round). Returns true when newly stored. */
   CompletableFuture<Boolean> saveEquivocation(Equivocation evidence);
+
+  /**
+   * Stores a verified apply receipt, keeping the latest per (decision, signer) by {@code
+   * issuedAtMs}. Returns true when stored, false when an equally recent or newer one is held.
+   */
+  CompletableFuture<Boolean> saveReceipt(SignedApplyReceipt receipt);
+
+  /** The latest receipt of each signer for the decision {@code decisionId}, by signer key. */
+  CompletableFuture<List<SignedApplyReceipt>> receipts(String decisionId);
+
+  /**
+   * The latest receipt of every router that has one (of its highest seq, then issued last), by
+   * router name; at most {@link #MAX_PAGE}.
+   */
+  CompletableFuture<List<SignedApplyReceipt>> latestReceipts();
 
   /** Stores the tally of a (front, round), replacing an earlier one for the same pair. */
   CompletableFuture<Void> saveVerdict(FrontVerdictRow row);

@@ -7,9 +7,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.peerprobe.consensus.canonical.Domain;
 import org.peerprobe.consensus.crypto.Sha256;
+import org.peerprobe.consensus.model.ApplyReceipt;
 import org.peerprobe.consensus.model.Decision;
 import org.peerprobe.consensus.model.Observation;
 import org.peerprobe.consensus.model.QuorumCertificate;
+import org.peerprobe.consensus.model.SignedApplyReceipt;
 import org.peerprobe.consensus.model.SignedDecision;
 import org.peerprobe.consensus.model.SignedReport;
 import org.peerprobe.consensus.quorum.Equivocation;
@@ -211,6 +213,37 @@ final class Writes {
       p.executeBatch();
     }
     return position;
+  }
+
+  /**
+   * Keeps the receipt unless one of the same (decision, signer) issued at the same time or later is
+   * held: receipts are not chained, the latest one is current.
+   */
+  boolean saveReceipt(SignedApplyReceipt signed, long nowMs) throws SQLException {
+    ApplyReceipt r = signed.receipt();
+    requireNetwork(r.networkId(), "receipt");
+    byte[] bytes = requireSize(signed.encode(), SignedApplyReceipt.MAX_ENCODED_BYTES, "receipt");
+    return Transactions.run(
+        c,
+        () -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "INSERT INTO receipts (decision_id, signer, router, seq, issued_at_ms,"
+                      + " stored_at_ms, bytes) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                      + " ON CONFLICT (decision_id, signer) DO UPDATE SET"
+                      + " issued_at_ms = excluded.issued_at_ms,"
+                      + " stored_at_ms = excluded.stored_at_ms, bytes = excluded.bytes"
+                      + " WHERE excluded.issued_at_ms > receipts.issued_at_ms")) {
+            p.setString(1, r.decision());
+            p.setString(2, signed.signer().hex());
+            p.setString(3, r.router());
+            p.setLong(4, r.seq());
+            p.setLong(5, r.issuedAtMs());
+            p.setLong(6, nowMs);
+            p.setBytes(7, bytes);
+            return p.executeUpdate() == 1;
+          }
+        });
   }
 
   boolean saveEquivocation(Equivocation e, long nowMs) throws SQLException {

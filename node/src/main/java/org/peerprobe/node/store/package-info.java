@@ -1,7 +1,7 @@
 /**
  * The node's durable store: one SQLite file, {@code <dataDir>/peerprobe.db}, holding own and
- * received signed reports, certificates, per-(front, round) verdict rows, equivocation evidence and
- * the hash-chained decision log of every router.
+ * received signed reports, certificates, per-(front, round) verdict rows, equivocation evidence,
+ * the hash-chained decision log of every router and the signers' apply receipts.
  *
  * <h2>Schema (v2)</h2>
  *
@@ -23,6 +23,10 @@
  *   <li>{@code verdicts} ((front, round) PK, verdict, up/down/total weight, networks as canonical
  *       JSON, certificate_id);
  *   <li>{@code equivocations} ((observer, round) PK, both reports' bytes);
+ *   <li>{@code receipts} ((decision_id, signer) PK, router, seq, issued_at_ms, stored_at_ms, bytes;
+ *       indexed by (router, seq, issued_at_ms)), added in v2: the latest signed apply receipt of
+ *       each signer for each decision. A newer receipt replaces the row, so the table holds at most
+ *       one row per decision and signer, and retention leaves it alone like the decisions;
  *   <li>{@code meta} (the network id the file belongs to) and {@code schema_version} (one row per
  *       applied migration; migrations only go forward, and a newer file is refused).
  * </ul>

@@ -92,6 +92,17 @@ class DemoTest {
             "1>" + Demo.SECONDARY + ".demo.peerprobe.test.",
             "2>" + Demo.PRIMARY + ".demo.peerprobe.test.");
 
+    assertThat(named(events, "receipt"))
+        .as("the signer's receipts of what the provider did for each decision")
+        .extracting(
+            e ->
+                e.get("seq").asLong()
+                    + ":"
+                    + e.get("own").asBoolean()
+                    + ":"
+                    + e.get("providers").get(0).get("outcome").asText())
+        .contains("1:true:APPLIED", "2:true:APPLIED");
+
     List<JsonNode> decisions = named(events, "decision");
     assertThat(decisions).hasSize(2);
     assertThat(decisions.get(0).get("from").asText()).isEqualTo(Demo.PRIMARY);

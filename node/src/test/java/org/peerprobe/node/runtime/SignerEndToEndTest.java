@@ -14,10 +14,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peerprobe.consensus.model.ApplyOutcome;
+import org.peerprobe.consensus.model.ApplyReceipt;
 import org.peerprobe.consensus.model.Decision;
 import org.peerprobe.consensus.model.DecisionReason;
+import org.peerprobe.consensus.model.ProviderResult;
+import org.peerprobe.consensus.model.Roster;
+import org.peerprobe.consensus.model.SignedApplyReceipt;
 import org.peerprobe.consensus.model.SignedBundle;
 import org.peerprobe.consensus.model.Verdict;
+import org.peerprobe.consensus.testing.TestKeys;
 import org.peerprobe.consensus.testing.TestNetwork;
 import org.peerprobe.node.dns.RecordKey;
 import org.peerprobe.node.dns.RecordSet;
@@ -29,6 +35,8 @@ import org.peerprobe.node.store.StoredDecision;
 import org.peerprobe.node.testing.BindServer;
 import org.peerprobe.node.testing.FeedWatcher;
 import org.peerprobe.node.testing.TestFront;
+import org.peerprobe.p2p.core.HostKey;
+import org.peerprobe.p2p.pubsub.GossipParams;
 import org.peerprobe.p2p.testing.Await;
 import org.peerprobe.p2p.testing.JavaPeer;
 
@@ -36,7 +44,8 @@ import org.peerprobe.p2p.testing.JavaPeer;
  * End to end with real parts: four observers and a signer ({@link NodeRunner}s on loopback), two
  * real HTTP fronts and a real BIND. The primary breaks: the router's CNAME at BIND moves to the
  * secondary, decided within downRounds + 1 rounds of the break; the primary heals: it moves back
- * after upRounds. Every write carries the fence.
+ * after upRounds. Every write carries the fence, and every follower holds the signer's receipt of
+ * what BIND did; forged receipts are rejected and change nothing.
  */
 class SignerEndToEndTest {
   static final Duration WAIT = Duration.ofSeconds(45);
@@ -49,8 +58,9 @@ class SignerEndToEndTest {
   private final NioEventLoopGroup group = new NioEventLoopGroup(1);
   private final List<AutoCloseable> open = new ArrayList<>();
   private final ConcurrentLinkedQueue<NodeEvent> signerEvents = new ConcurrentLinkedQueue<>();
-  private final ConcurrentLinkedQueue<NodeEvent> observerEvents = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Reconciler.Applied> writes = new ConcurrentLinkedQueue<>();
+  private final List<NodeRunner> observers = new ArrayList<>();
+  private final List<ConcurrentLinkedQueue<NodeEvent>> observerEvents = new ArrayList<>();
 
   @AfterEach
   void stop() throws Exception {
@@ -81,13 +91,15 @@ class SignerEndToEndTest {
     for (int i = 0; i <= fixture.signer(); i++) {
       fixture.writeBundle(i, bundle);
     }
-    List<NodeRunner> observers = new ArrayList<>();
     for (int i = 0; i < fixture.signer(); i++) {
-      observers.add(NodeRunner.start(fixture.config(i)));
-      open.add(observers.get(i));
+      NodeRunner observer = NodeRunner.start(fixture.config(i));
+      open.add(observer);
+      observers.add(observer);
+      ConcurrentLinkedQueue<NodeEvent> events = new ConcurrentLinkedQueue<>();
+      observer.service().addListener(events::add);
+      observerEvents.add(events);
     }
     // an observer's feed, watched live: what a status page sees
-    observers.get(0).service().addListener(observerEvents::add);
     FeedWatcher feed = FeedWatcher.open(observers.get(0).feed().url());
     open.add(feed);
     NodeRunner signer =
@@ -110,8 +122,13 @@ class SignerEndToEndTest {
         .isLessThanOrEqualTo(DOWN_ROUNDS + 1);
     assertThat(bind.observe(RecordKey.of("_peerprobe." + ROUTER_RECORD, "TXT")))
         .hasValueSatisfying(t -> assertThat(t.values().get(0)).startsWith("seq=1 "));
-    assertThat(writes)
-        .anySatisfy(w -> assertThat(w.outcome()).isInstanceOf(ProviderOutcome.Applied.class));
+    // BIND answers with the new CNAME a moment before the signer's read-back completes
+    Await.until(
+        WAIT,
+        () -> writes.stream().anyMatch(w -> w.outcome() instanceof ProviderOutcome.Applied),
+        "the signer reads the write back");
+    SignedApplyReceipt receipt = followersHoldTheReceiptOf(failover, fixture, signer);
+    forgedReceiptsAreRejectedAndChangeNothing(receipt, failover, fixture);
 
     primary.behave(TestFront.Behaviour.HEALTHY);
     Await.until(
@@ -126,7 +143,7 @@ class SignerEndToEndTest {
     // The observer's feed streamed the DOWN verdict within one round of the node reaching it, and
     // both decisions.
     NodeEvent.Certified down =
-        observerEvents.stream()
+        observerEvents.get(0).stream()
             .filter(e -> e instanceof NodeEvent.Certified c && c.verdict() == Verdict.DOWN)
             .map(e -> (NodeEvent.Certified) e)
             .findFirst()
@@ -145,6 +162,100 @@ class SignerEndToEndTest {
     feed.await(WAIT, e -> e.type().equals("decision") && e.data().get("seq").asLong() == 2);
     assertThat(feed.get("/v1/status").get("routers").get(0).get("active").asText())
         .isEqualTo(TestNetwork.PRIMARY);
+  }
+
+  /**
+   * Every follower holds the signer's receipt for {@code d}, valid under the roster, showing BIND
+   * APPLIED; the signer stored and published the same one.
+   */
+  private SignedApplyReceipt followersHoldTheReceiptOf(
+      Decision d, RunnerFixture fixture, NodeRunner signer) {
+    Roster roster = fixture.net.roster();
+    Await.until(
+        WAIT,
+        () -> observers.stream().allMatch(o -> receipts(o, d).size() == 1),
+        "every follower holds the signer's receipt of the failover");
+    SignedApplyReceipt held = receipts(observers.get(0), d).get(0);
+    assertThat(held.verify(roster).isValid()).isTrue();
+    assertThat(held.signer()).isEqualTo(fixture.key(fixture.signer()).publicKey());
+    assertThat(held.receipt().seq()).isEqualTo(d.seq());
+    assertThat(held.receipt().name()).isEqualTo(ROUTER_RECORD);
+    assertThat(held.receipt().target()).isEqualTo(secondaryTarget());
+    assertThat(held.receipt().providers())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.provider()).isEqualTo("bind");
+              assertThat(p.outcome()).isEqualTo(ApplyOutcome.APPLIED);
+            });
+    assertThat(observers).allSatisfy(o -> assertThat(receipts(o, d)).containsExactly(held));
+    assertThat(signerEvents)
+        .filteredOn(e -> e instanceof NodeEvent.Receipted x && x.own())
+        .extracting(e -> ((NodeEvent.Receipted) e).receipt())
+        .containsExactly(held);
+    assertThat(JavaPeer.await(signer.store().receipts(d.id()), WAIT)).containsExactly(held);
+    assertThat(observerEvents.get(0))
+        .anySatisfy(e -> assertThat(e).isInstanceOf(NodeEvent.Receipted.class));
+    return held;
+  }
+
+  /**
+   * A receipt claiming BIND failed, signed by an observer (not a signer), and the same claim under
+   * the signer's key with a bad signature: every follower rejects both and keeps the real receipt.
+   */
+  private void forgedReceiptsAreRejectedAndChangeNothing(
+      SignedApplyReceipt real, Decision d, RunnerFixture fixture) {
+    ApplyReceipt r = real.receipt();
+    ApplyReceipt lie =
+        new ApplyReceipt(
+            r.networkId(),
+            r.router(),
+            r.seq(),
+            r.decision(),
+            r.name(),
+            r.target(),
+            r.issuedAtMs() + 1_000,
+            List.of(ProviderResult.failed("bind", "forged", r.issuedAtMs() + 1_000)));
+    SignedApplyReceipt byObserver = SignedApplyReceipt.sign(lie, fixture.key(0));
+    SignedApplyReceipt badSignature =
+        new SignedApplyReceipt(lie, real.signer(), byObserver.signature());
+    JavaPeer adversary =
+        new JavaPeer(HostKey.fromSeed(TestKeys.outsider(7).seed()), group, GossipParams.DEFAULT, 7);
+    open.add(adversary);
+    String topic = observers.get(0).service().topics().receipts();
+    for (int i = 0; i < observers.size(); i++) {
+      JavaPeer.await(adversary.host().dial(fixture.address(i)), WAIT);
+    }
+    Await.until(
+        WAIT,
+        () -> adversary.onRouter(() -> adversary.router().peers(topic).size()) == observers.size(),
+        "the adversary sees the followers on the receipts topic");
+    JavaPeer.await(adversary.router().publish(topic, byObserver.encode()), WAIT);
+    JavaPeer.await(adversary.router().publish(topic, badSignature.encode()), WAIT);
+
+    Await.until(
+        WAIT,
+        () -> observerEvents.stream().allMatch(q -> rejectedReceipts(q, topic) >= 2),
+        "every follower rejects both forged receipts");
+    assertThat(observerEvents)
+        .allSatisfy(
+            q ->
+                assertThat(q)
+                    .filteredOn(e -> e instanceof NodeEvent.Rejected x && x.topic().equals(topic))
+                    .extracting(e -> ((NodeEvent.Rejected) e).reason())
+                    .anySatisfy(reason -> assertThat(reason).contains("NOT_A_SIGNER"))
+                    .anySatisfy(reason -> assertThat(reason).contains("BAD_SIGNATURE")));
+    assertThat(observers).allSatisfy(o -> assertThat(receipts(o, d)).containsExactly(real));
+  }
+
+  private static long rejectedReceipts(ConcurrentLinkedQueue<NodeEvent> events, String topic) {
+    return events.stream()
+        .filter(e -> e instanceof NodeEvent.Rejected x && x.topic().equals(topic))
+        .count();
+  }
+
+  private static List<SignedApplyReceipt> receipts(NodeRunner node, Decision d) {
+    return JavaPeer.await(node.store().receipts(d.id()), WAIT);
   }
 
   private boolean certifiedUp() {

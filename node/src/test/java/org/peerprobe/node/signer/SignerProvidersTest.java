@@ -140,7 +140,7 @@ class SignerProvidersTest {
         WAIT,
         () ->
             providers.stream()
-                .allMatch(p -> cname(p).equals(Optional.of("cf-front.example.test."))),
+                .allMatch(p -> observed(p).equals(Optional.of("cf-front.example.test."))),
         "both signers end on seq 2");
 
     DnsProvider bindProvider = providers.get(0);
