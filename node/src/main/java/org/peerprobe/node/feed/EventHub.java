@@ -56,6 +56,9 @@ public final class EventHub implements Consumer<FeedEvent> {
     if (e instanceof FeedEvent.VerdictReached v) {
       type = "verdict";
       data = Views.verdictEvent(v);
+    } else if (e instanceof FeedEvent.ReceiptIssued r) {
+      type = "receipt";
+      data = Views.receipt(r.receipt());
     } else {
       type = "decision";
       data = Views.decision(((FeedEvent.DecisionMade) e).decision());

@@ -157,13 +157,20 @@ final class FeedApi {
     }
     return store
         .decisions(router, after, limit + 1)
+        .thenCompose(page -> withReceipts(page.subList(0, Math.min(limit, page.size())), page))
         .thenApply(
-            page -> {
+            fetched -> {
+              List<StoredDecision> page = fetched.page();
               ObjectNode o = FeedResponse.object();
               o.put("router", router);
               ArrayNode arr = o.putArray("decisions");
-              List<StoredDecision> shown = page.subList(0, Math.min(limit, page.size()));
-              shown.forEach(d -> arr.add(Views.decisionWithSigned(d.decision())));
+              List<StoredDecision> shown = fetched.shown();
+              for (int i = 0; i < shown.size(); i++) {
+                ObjectNode d = Views.decisionWithSigned(shown.get(i).decision());
+                ArrayNode receipts = d.putArray("receipts");
+                fetched.receipts().get(i).forEach(rc -> receipts.add(Views.receipt(rc)));
+                arr.add(d);
+              }
               if (page.size() > limit) {
                 long last = shown.get(shown.size() - 1).decision().decision().seq();
                 o.put(
@@ -172,6 +179,22 @@ final class FeedApi {
               }
               return FeedResponse.json(o, FeedResponse.Cache.LIVE);
             });
+  }
+
+  private record DecisionPage(
+      List<StoredDecision> page,
+      List<StoredDecision> shown,
+      List<List<org.peerprobe.consensus.model.SignedApplyReceipt>> receipts) {}
+
+  /** The shown decisions' apply receipts, read alongside the page. */
+  private CompletableFuture<DecisionPage> withReceipts(
+      List<StoredDecision> shown, List<StoredDecision> page) {
+    List<CompletableFuture<List<org.peerprobe.consensus.model.SignedApplyReceipt>>> each =
+        shown.stream().map(d -> store.receipts(d.decision().decision().id())).toList();
+    return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+        .thenApply(
+            v ->
+                new DecisionPage(page, shown, each.stream().map(CompletableFuture::join).toList()));
   }
 
   private CompletableFuture<FeedResponse> observers(FeedRequest r) {

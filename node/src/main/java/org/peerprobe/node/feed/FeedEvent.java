@@ -23,4 +23,8 @@ public sealed interface FeedEvent {
 
   /** This node holds a new decision (its own, or one it accepted from the network). */
   record DecisionMade(SignedDecision decision) implements FeedEvent {}
+
+  /** A signer's apply receipt for a decision: what each DNS provider did with it. */
+  record ReceiptIssued(org.peerprobe.consensus.model.SignedApplyReceipt receipt)
+      implements FeedEvent {}
 }

@@ -38,6 +38,20 @@ public record LiveState(
    */
   public record FrontNow(long round, Verdict verdict, Optional<String> certificate) {}
 
-  /** A router's active front and the latest decision this node holds for it. */
-  public record RouterNow(String active, Optional<SignedDecision> decision) {}
+  /**
+   * A router's active front, the latest decision this node holds for it, and the signers' latest
+   * apply receipts for that decision (what each DNS provider did with it).
+   */
+  public record RouterNow(
+      String active,
+      Optional<SignedDecision> decision,
+      List<org.peerprobe.consensus.model.SignedApplyReceipt> receipts) {
+    public RouterNow {
+      receipts = List.copyOf(receipts);
+    }
+
+    RouterNow(String active, Optional<SignedDecision> decision) {
+      this(active, decision, List.of());
+    }
+  }
 }

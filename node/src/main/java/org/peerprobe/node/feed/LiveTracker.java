@@ -1,5 +1,6 @@
 package org.peerprobe.node.feed;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.peerprobe.consensus.model.NetworkBundle;
 import org.peerprobe.consensus.model.Router;
+import org.peerprobe.consensus.model.SignedApplyReceipt;
 import org.peerprobe.consensus.model.SignedDecision;
 import org.peerprobe.consensus.model.Verdict;
 import org.peerprobe.node.service.NodeEvent;
@@ -81,6 +83,8 @@ public final class LiveTracker implements Consumer<NodeEvent> {
       onCertified(c);
     } else if (e instanceof NodeEvent.Decided d) {
       onDecided(d.decision());
+    } else if (e instanceof NodeEvent.Receipted r) {
+      onReceipt(r.receipt());
     }
   }
 
@@ -128,6 +132,32 @@ public final class LiveTracker implements Consumer<NodeEvent> {
     state.set(
         new LiveState(s.bundle(), s.intervalMs(), s.peerId(), s.listen(), s.fronts(), routers));
     events.accept(new FeedEvent.DecisionMade(signed));
+  }
+
+  /** Keeps a signer's latest receipt for the router's current decision. */
+  public void onReceipt(SignedApplyReceipt signed) {
+    LiveState s = state.get();
+    String router = signed.receipt().router();
+    LiveState.RouterNow held = s.routers().get(router);
+    if (held == null
+        || held.decision().isEmpty()
+        || !held.decision().get().decision().id().equals(signed.receipt().decision())) {
+      return;
+    }
+    List<SignedApplyReceipt> receipts = new ArrayList<>();
+    for (SignedApplyReceipt r : held.receipts()) {
+      if (!r.signer().equals(signed.signer())) {
+        receipts.add(r);
+      } else if (r.receipt().issuedAtMs() > signed.receipt().issuedAtMs()) {
+        return; // an older receipt of this signer arrived late
+      }
+    }
+    receipts.add(signed);
+    Map<String, LiveState.RouterNow> routers = new LinkedHashMap<>(s.routers());
+    routers.put(router, new LiveState.RouterNow(held.active(), held.decision(), receipts));
+    state.set(
+        new LiveState(s.bundle(), s.intervalMs(), s.peerId(), s.listen(), s.fronts(), routers));
+    events.accept(new FeedEvent.ReceiptIssued(signed));
   }
 
   private void putFront(String front, LiveState.FrontNow now) {

@@ -56,6 +56,7 @@ public final class NodeFeed implements AutoCloseable {
             service.activeTargets().join(),
             lastDecisions,
             hub);
+    store.latestReceipts().join().forEach(tracker::onReceipt);
     service.addListener(tracker);
     service.addListener(metrics);
     String reports = service.topics().reports();

@@ -2,10 +2,13 @@ package org.peerprobe.node.feed;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.peerprobe.consensus.model.ApplyReceipt;
 import org.peerprobe.consensus.model.Decision;
 import org.peerprobe.consensus.model.Front;
 import org.peerprobe.consensus.model.Observer;
+import org.peerprobe.consensus.model.ProviderResult;
 import org.peerprobe.consensus.model.Router;
+import org.peerprobe.consensus.model.SignedApplyReceipt;
 import org.peerprobe.consensus.model.SignedDecision;
 import org.peerprobe.consensus.quorum.Equivocation;
 import org.peerprobe.node.service.NodeEvent;
@@ -49,6 +52,8 @@ final class Views {
       ro.putArray("fronts").add(r.policy().primary()).add(r.policy().secondary());
       if (now != null) {
         now.decision().ifPresent(d -> ro.set("decision", decision(d)));
+        ArrayNode receipts = ro.putArray("receipts");
+        now.receipts().forEach(rc -> receipts.add(receipt(rc)));
       }
     }
     return o;
@@ -114,6 +119,29 @@ final class Views {
     ArrayNode certs = o.putArray("certificates");
     d.certificates().forEach(certs::add);
     d.command().ifPresent(c -> o.put("command", c.command().describe()));
+    return o;
+  }
+
+  /** A signer's apply receipt: what each DNS provider did with a decision. */
+  static ObjectNode receipt(SignedApplyReceipt signed) {
+    ApplyReceipt r = signed.receipt();
+    ObjectNode o = FeedResponse.object();
+    o.put("router", r.router());
+    o.put("seq", r.seq());
+    o.put("decision", r.decision());
+    o.put("name", r.name());
+    o.put("target", r.target());
+    o.put("signer", signed.signer().peerId());
+    o.put("issuedAt", r.issuedAtMs());
+    ArrayNode providers = o.putArray("providers");
+    for (ProviderResult p : r.providers()) {
+      ObjectNode po = providers.addObject();
+      po.put("provider", p.provider());
+      po.put("outcome", p.outcome().name());
+      p.heldSeq().ifPresent(h -> po.put("heldSeq", h));
+      p.detail().ifPresent(d -> po.put("detail", d));
+      po.put("checkedAt", p.checkedAtMs());
+    }
     return o;
   }
 

@@ -2,6 +2,7 @@ package org.peerprobe.node.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -162,6 +163,26 @@ class SignerEndToEndTest {
     feed.await(WAIT, e -> e.type().equals("decision") && e.data().get("seq").asLong() == 2);
     assertThat(feed.get("/v1/status").get("routers").get(0).get("active").asText())
         .isEqualTo(TestNetwork.PRIMARY);
+    // and it shows what BIND did with each decision: the signer's apply receipts
+    Await.until(
+        WAIT,
+        () -> {
+          try {
+            JsonNode first = feed.get("/v1/decisions").get("decisions").get(0);
+            return first.get("receipts").size() == 1
+                && first
+                    .get("receipts")
+                    .get(0)
+                    .get("providers")
+                    .get(0)
+                    .get("outcome")
+                    .asText()
+                    .equals("APPLIED");
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        },
+        "the observer's feed lists the signer's receipt for decision 1");
   }
 
   /**
