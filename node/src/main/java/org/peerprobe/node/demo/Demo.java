@@ -67,6 +67,7 @@ public final class Demo {
   private final DemoView view;
   private DemoDns dns;
   private int feedPort = DEFAULT_FEED_PORT;
+  private CompletableFuture<?> holdFeedsOpen = CompletableFuture.completedFuture(null);
 
   public Demo(DemoOptions options, PrintStream out) {
     this(options, out, false);
@@ -102,6 +103,19 @@ public final class Demo {
     this.feedPort = port;
     return this;
   }
+
+  /**
+   * Keeps the feeds serving after the nodes have stopped and the end is printed, until {@code
+   * release} completes (at most {@link #MAX_HOLD}): time for a client to check the evidence of
+   * everything the demo announced.
+   */
+  public Demo holdFeedsOpen(CompletableFuture<?> release) {
+    this.holdFeedsOpen = release;
+    return this;
+  }
+
+  /** Longest {@link #holdFeedsOpen} keeps the feeds up. */
+  public static final Duration MAX_HOLD = Duration.ofMinutes(2);
 
   /** Runs the demo to its end (or until interrupted); returns the view's summary. */
   public String run() throws InterruptedException {
@@ -222,7 +236,13 @@ public final class Demo {
       services.forEach(NodeService::start);
       runTimeline(primary);
       services.forEach(NodeService::stop);
-      return view.finished();
+      String summary = view.finished();
+      try {
+        holdFeedsOpen.get(MAX_HOLD.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        // the holder gave up or took too long: close anyway
+      }
+      return summary;
     } finally {
       for (int i = open.size() - 1; i >= 0; i--) {
         try {

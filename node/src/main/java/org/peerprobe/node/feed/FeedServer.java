@@ -6,6 +6,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -29,10 +31,12 @@ public final class FeedServer implements AutoCloseable {
 
   private final EventHub events;
   private final Channel channel;
+  private final ChannelGroup connections;
 
-  private FeedServer(EventHub events, Channel channel) {
+  private FeedServer(EventHub events, Channel channel, ChannelGroup connections) {
     this.events = events;
     this.channel = channel;
+    this.connections = connections;
   }
 
   /**
@@ -60,6 +64,7 @@ public final class FeedServer implements AutoCloseable {
         new ClientBudgets(
             clock, FeedLimits.REQUESTS_PER_SECOND_PER_CLIENT, FeedLimits.REQUEST_BURST_PER_CLIENT);
     AtomicInteger connections = new AtomicInteger();
+    ChannelGroup open = new DefaultChannelGroup("feed-connections", group.next());
     ServerBootstrap b =
         new ServerBootstrap()
             .group(group)
@@ -78,6 +83,7 @@ public final class FeedServer implements AutoCloseable {
                       return;
                     }
                     ch.closeFuture().addListener(f -> connections.decrementAndGet());
+                    open.add(ch);
                     ch.pipeline()
                         .addLast(
                             new IdleStateHandler(
@@ -98,7 +104,7 @@ public final class FeedServer implements AutoCloseable {
       throw new java.io.UncheckedIOException(
           new java.io.IOException("cannot serve the feed on " + host + ": " + e.getMessage(), e));
     }
-    FeedServer server = new FeedServer(events, ch);
+    FeedServer server = new FeedServer(events, ch, open);
     LOG.info("health feed on http://{}/", hostPort((InetSocketAddress) ch.localAddress()));
     return server;
   }
@@ -126,5 +132,6 @@ public final class FeedServer implements AutoCloseable {
   public void close() {
     channel.close().syncUninterruptibly();
     events.close();
+    connections.close().awaitUninterruptibly(); // kept-alive clients too, not only the listener
   }
 }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.peerprobe.consensus.crypto.Ed25519PublicKey;
 import org.peerprobe.consensus.crypto.PeerIds;
@@ -36,6 +37,7 @@ class DemoEvidenceTest {
 
   @Test
   void everyDecisionAndCertificateTheDemoAnnouncesVerifiesOffline() throws Exception {
+    CompletableFuture<Void> checked = new CompletableFuture<>();
     PipedInputStream in = new PipedInputStream(1 << 16);
     PrintStream out = new PrintStream(new PipedOutputStream(in), true, StandardCharsets.UTF_8);
     Demo demo =
@@ -52,7 +54,8 @@ class DemoEvidenceTest {
                     true,
                     11),
                 out)
-            .feedPort(0);
+            .feedPort(0)
+            .holdFeedsOpen(checked);
     Thread runner =
         new Thread(
             () -> {
@@ -81,7 +84,9 @@ class DemoEvidenceTest {
         }
         JsonNode e = JSON.readTree(line);
         String kind = e.path("event").asText();
-        if (kind.equals("feed")) {
+        if (kind.equals("end")) {
+          checked.complete(null); // everything announced is checked: the demo may close its feeds
+        } else if (kind.equals("feed")) {
           feed = e.get("url").asText();
           operator = PeerIds.parse(e.get("operator").asText());
         } else if (kind.equals("decision") && feed != null) {
@@ -95,6 +100,7 @@ class DemoEvidenceTest {
         }
       }
     }
+    checked.complete(null);
     runner.join(FETCH.toMillis());
     assertThat(feed).as("the demo announced its feed").isNotNull();
     assertThat(decisions).as("failover and failback").hasSize(2);
@@ -102,13 +108,24 @@ class DemoEvidenceTest {
     assertThat(failures).isEmpty();
   }
 
+  /** Yields between retries of a fetch; a deadline bounds the loop. */
+  private static boolean pause() {
+    Thread.onSpinWait();
+    return true;
+  }
+
   private static void check(
       HttpClient http, String url, Ed25519PublicKey operator, String id, List<String> failures)
       throws Exception {
-    HttpResponse<byte[]> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(FETCH).build(),
-            HttpResponse.BodyHandlers.ofByteArray());
+    // A decision is announced when made and stored a moment later: 404 until then.
+    long deadline = System.nanoTime() + FETCH.toNanos();
+    HttpResponse<byte[]> r;
+    do {
+      r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(FETCH).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+    } while (r.statusCode() == 404 && System.nanoTime() < deadline && pause());
     if (r.statusCode() != 200) {
       failures.add(url + " answered " + r.statusCode());
       return;

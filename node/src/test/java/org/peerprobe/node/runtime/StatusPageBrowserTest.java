@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerprobe.consensus.model.SignedBundle;
 import org.peerprobe.consensus.testing.TestNetwork;
+import org.peerprobe.node.demo.DemoDns;
 import org.peerprobe.node.testing.Chromium;
 import org.peerprobe.node.testing.TestFront;
 
@@ -67,11 +69,22 @@ class StatusPageBrowserTest {
       fixture.writeBundle(i, bundle);
     }
     List<NodeRunner> nodes = new ArrayList<>();
-    for (int i = 0; i <= fixture.signer(); i++) {
+    for (int i = 0; i < fixture.signer(); i++) {
       NodeRunner n = NodeRunner.start(fixture.config(i));
       open.add(n);
       nodes.add(n);
     }
+    // the signer writes a zone file, so its signed apply receipts reach the page too
+    DemoDns zone = DemoDns.defaultZoneFile();
+    NodeRunner signer =
+        NodeRunner.start(
+            fixture.config(fixture.signer()),
+            new SignerDns(
+                List.of(zone.provider()),
+                Map.of(RunnerFixture.ROUTER, zone.routerRecord()),
+                applied -> {}));
+    open.add(signer);
+    nodes.add(signer);
     Chromium page = Chromium.launch(root.resolve("browser"));
     open.add(page);
     page.viewport(1100, 900, 1, false);
@@ -114,6 +127,10 @@ class StatusPageBrowserTest {
         .contains("failover", TestNetwork.PRIMARY, TestNetwork.SECONDARY);
     assertThat(page.text("document.querySelector('" + row + " a').getAttribute('href')"))
         .matches("/v1/decisions/[0-9a-f]{64}/evidence");
+    page.awaitTrue(
+        "document.querySelector('" + row + " .dns .provider.applied[data-provider=\"zonefile\"]')",
+        WAIT,
+        "the signer's apply receipt shows the zone file APPLIED, live");
     assertThat(
             page.text(
                 "document.querySelector('"

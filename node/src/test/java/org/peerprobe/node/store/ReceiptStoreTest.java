@@ -22,7 +22,7 @@ import org.peerprobe.consensus.testing.TestKeys;
 
 /**
  * Apply receipts in the store: the latest per (decision, signer) is kept, read back per decision
- * and per router, checked against its row, and a v1 file gains the table without losing data.
+ * and per router, checked against its row, and a v2 file gains the table without losing data.
  */
 class ReceiptStoreTest {
   @TempDir Path dir;
@@ -116,11 +116,11 @@ class ReceiptStoreTest {
     try (SqliteStore store = TestStores.open(dir, clock)) {
       await(store.saveDecision(head));
     }
-    // Back to what a v1 build left: no receipts table, one migration recorded.
+    // Back to what a v2 build left: no receipts table, two migrations recorded.
     try (Connection c = TestStores.rawConnection(dir);
         Statement s = c.createStatement()) {
       s.execute("DROP TABLE receipts");
-      s.execute("DELETE FROM schema_version WHERE version = 2");
+      s.execute("DELETE FROM schema_version WHERE version = 3");
     }
     try (SqliteStore store = TestStores.open(dir, clock)) {
       assertThat(await(store.lastDecision("web-router"))).contains(head);
@@ -129,6 +129,6 @@ class ReceiptStoreTest {
       assertThat(await(store.saveReceipt(r))).isTrue();
       assertThat(await(store.receipts(head.decision().id()))).containsExactly(r);
     }
-    assertThat(TestStores.count(dir, "schema_version")).isEqualTo(2);
+    assertThat(TestStores.count(dir, "schema_version")).isEqualTo(3);
   }
 }

@@ -32,13 +32,13 @@ class StoreLifecycleTest {
     try (Connection c = TestStores.rawConnection(nested);
         Statement s = c.createStatement()) {
       assertThat(single(s, "PRAGMA journal_mode")).isEqualTo("wal");
-      assertThat(single(s, "SELECT group_concat(version) FROM schema_version")).isEqualTo("1,2");
+      assertThat(single(s, "SELECT group_concat(version) FROM schema_version")).isEqualTo("1,2,3");
       assertThat(single(s, "SELECT value FROM meta WHERE key = 'network_id'"))
           .isEqualTo(TestStores.NET.networkId());
       assertThat(single(s, "SELECT applied_at_ms FROM schema_version"))
           .isEqualTo(Long.toString(TestStores.START_MS));
     }
-    assertThat(Schema.LATEST).isEqualTo(2);
+    assertThat(Schema.LATEST).isEqualTo(3);
   }
 
   @Test
@@ -49,7 +49,7 @@ class StoreLifecycleTest {
     try (SqliteStore store = TestStores.open(dir, clock)) {
       assertThat(await(store.reportsForRound(1))).hasSize(1);
     }
-    assertThat(TestStores.count(dir, "schema_version")).isEqualTo(2);
+    assertThat(TestStores.count(dir, "schema_version")).isEqualTo(3);
   }
 
   @Test
@@ -61,8 +61,8 @@ class StoreLifecycleTest {
     assertThatThrownBy(() -> TestStores.open(dir, clock))
         .isInstanceOf(StoreException.Incompatible.class)
         .hasMessageContaining("schema v9")
-        .hasMessageContaining("newer than this build's v2");
-    assertThat(TestStores.count(dir, "schema_version")).isEqualTo(3);
+        .hasMessageContaining("newer than this build's v3");
+    assertThat(TestStores.count(dir, "schema_version")).isEqualTo(4);
   }
 
   @Test

@@ -44,7 +44,7 @@ async function getJson(path) {
 }
 
 function intervalMs() {
-  return (state.status?.roundIntervalSeconds || 1) * 1000;
+  return state.status?.roundIntervalMs || 1000;
 }
 
 /** The node's current round, estimated from the status and the time since it was fetched. */
@@ -161,6 +161,14 @@ function onDecision(d) {
   draw();
 }
 
+/** A signer's apply receipt: shown on its decision, replacing that signer's older one. */
+function onReceipt(rc) {
+  const d = (state.decisions.get(rc.router) || []).find((x) => x.id === rc.decision);
+  if (!d) return;
+  d.receipts = [...(d.receipts || []).filter((x) => x.signer !== rc.signer), rc];
+  draw();
+}
+
 function setLive(mode, text) {
   const el = document.getElementById('live');
   el.dataset.live = mode;
@@ -197,6 +205,7 @@ function connect() {
   });
   es.addEventListener('verdict', (e) => onVerdict(JSON.parse(e.data)));
   es.addEventListener('decision', (e) => onDecision(JSON.parse(e.data)));
+  es.addEventListener('receipt', (e) => onReceipt(JSON.parse(e.data)));
 }
 
 refreshAll().then(() => {

@@ -80,7 +80,7 @@ function createView(front) {
  * @param narrowFrom the first round shown on narrow screens (CSS hides older cells)
  */
 export function renderFronts(list, status, rows, from, to, narrowFrom) {
-  const intervalMs = status.roundIntervalSeconds * 1000;
+  const intervalMs = status.roundIntervalMs;
   const ids = new Set(status.fronts.map((f) => f.id));
   for (const [id, v] of views) if (!ids.has(id)) { v.root.remove(); views.delete(id); }
   list.querySelector(':scope > .empty')?.remove();

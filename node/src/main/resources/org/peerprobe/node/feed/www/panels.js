@@ -21,7 +21,7 @@ function createRouter(name) {
 
 /** Draws every router of `status`; `decisions` maps a router to its latest decisions, newest first. */
 export function renderRouters(list, status, decisions) {
-  const intervalMs = status.roundIntervalSeconds * 1000;
+  const intervalMs = status.roundIntervalMs;
   const names = new Set(status.routers.map((r) => r.name));
   for (const [name, v] of routerViews) {
     if (!names.has(name)) { v.root.remove(); routerViews.delete(name); }
@@ -54,7 +54,7 @@ function history(list, intervalMs) {
   return h('table', { class: 'decisions' },
     h('caption', { class: 'sr-only' }, 'Signed decisions, newest first'),
     h('thead', {}, h('tr', {}, th('Seq'), th('When'), th('Switch'), th('Reason'), th('Signer'),
-      th('Evidence'))),
+      th('DNS'), th('Evidence'))),
     h('tbody', {}, list.map((d) => h('tr', { 'data-seq': d.seq, 'data-decision': d.id },
       h('td', { 'data-label': 'Seq' }, h('strong', {}, String(d.seq))),
       h('td', { 'data-label': 'When' }, roundTime(d.round, intervalMs),
@@ -65,11 +65,25 @@ function history(list, intervalMs) {
       h('td', { 'data-label': 'Reason' }, words(d.reason),
         d.command ? h('span', { class: 'muted' }, ' (' + d.command + ')') : null),
       h('td', { 'data-label': 'Signer' }, code(d.signer)),
+      h('td', { 'data-label': 'DNS', class: 'dns' }, dns(d.receipts || [])),
       h('td', { 'data-label': 'Evidence', class: 'evidence' },
         link('/v1/decisions/' + seg(d.id) + '/evidence', 'evidence',
           'Everything needed to re-verify decision ' + d.id + ' offline (JSON)'),
         (d.certificates || []).map((c) => [' ', link('/v1/certificates/' + seg(c),
           'cert ' + short(c).slice(0, 8), 'Quorum certificate ' + c + ' (JSON)')]))))));
+}
+
+const OUTCOME = { APPLIED: '✓ applied', ALREADY_THERE: '✓ already there', FENCED: '⊘ fenced',
+  FAILED: '✗ failed' };
+
+/** What each DNS provider did with a decision, from its signers' signed apply receipts. */
+function dns(receipts) {
+  if (!receipts.length) return h('span', { class: 'muted' }, 'no receipt yet');
+  return receipts.flatMap((r) => r.providers.map((p) => h('div', {
+    class: 'provider ' + p.outcome.toLowerCase(), 'data-provider': p.provider,
+    title: (p.detail ? p.detail + ' · ' : '') + 'checked ' + new Date(p.checkedAt).toISOString()
+      + ' · receipt signed by ' + r.signer,
+  }, p.provider + ' ' + OUTCOME[p.outcome] + (p.heldSeq ? ' (seq ' + p.heldSeq + ')' : ''))));
 }
 
 /** The observers table from /v1/observers. */
@@ -103,7 +117,7 @@ export function renderObservers(box, obs) {
 export function renderHeader(status, round) {
   fill(document.getElementById('network'),
     'Network ', h('strong', {}, status.networkId), ` · bundle v${status.bundleVersion}`,
-    ` · round ${round} (${status.roundIntervalSeconds} s rounds)`);
+    ` · round ${round} (${status.roundIntervalMs / 1000} s rounds)`);
   const by = (v) => status.fronts.filter((f) => f.verdict === v).map((f) => f.id);
   const [down, nq] = [by('DOWN'), by('NO_QUORUM')];
   const none = status.fronts.filter((f) => !f.verdict).map((f) => f.id);
