@@ -32,11 +32,7 @@ import org.peerprobe.node.round.RoundClock;
 import org.peerprobe.node.service.BundleGossip;
 import org.peerprobe.node.service.NodeService;
 import org.peerprobe.node.service.NodeSettings;
-import org.peerprobe.node.signer.ReceiptIssuer;
 import org.peerprobe.node.signer.Reconciler;
-import org.peerprobe.node.signer.RouterTargets;
-import org.peerprobe.node.signer.RouterWriter;
-import org.peerprobe.node.signer.SignerRole;
 import org.peerprobe.node.store.SqliteStore;
 import org.peerprobe.node.store.StoreConfig;
 import org.peerprobe.node.sync.ChainSync;
@@ -199,7 +195,19 @@ public final class NodeRunner implements AutoCloseable {
     service.setChainRepair(sync);
     sync.start();
     metrics = new NodeMetrics(interval);
-    startSigner(settings, scheduler, store.lastDecisions().join());
+    reconciler =
+        SignerStartup.start(
+                dns,
+                settings,
+                key,
+                scheduler,
+                service,
+                store,
+                () -> current,
+                metrics,
+                store.lastDecisions().join(),
+                open)
+            .orElse(null);
     feed =
         NodeFeed.start(
             new InetSocketAddress(config.feedAddress().host(), config.feedAddress().port()),
@@ -286,51 +294,6 @@ public final class NodeRunner implements AutoCloseable {
               }
             });
     retention = nodeScheduler.schedule(RETENTION_EVERY, this::pruneExpired);
-  }
-
-  /**
-   * A signer with DNS providers keeps every provider on each router's latest decision, and signs a
-   * receipt of what they did at most once per round per router.
-   */
-  private void startSigner(
-      NodeSettings settings, EventLoopScheduler scheduler, List<SignedDecision> heads) {
-    if (dns.providers().isEmpty()) {
-      return;
-    }
-    if (!settings.isSigner()) {
-      LOG.warn("DNS providers are configured but this node's key is not a signer of the roster");
-      return;
-    }
-    ReceiptIssuer receipts =
-        new ReceiptIssuer(
-            settings.roster().networkId(),
-            dns.providers().stream().map(p -> p.id()).toList(),
-            key,
-            scheduler,
-            settings.interval(),
-            service::publishReceipt);
-    reconciler =
-        new Reconciler(
-            dns.providers(),
-            new RouterWriter(System::nanoTime),
-            scheduler,
-            dns.reconcileEvery(),
-            dns.listener().andThen(receipts).andThen(metrics.providers()));
-    open.add(reconciler::stop);
-    service.setTakeoverDelay(dns.takeoverDelay());
-    SignerRole role =
-        new SignerRole(reconciler, RouterTargets.fromBundle(() -> current, dns.recordNames()));
-    for (SignedDecision head : heads) {
-      store.receipts(head.decision().id()).join().stream()
-          .filter(r -> r.signer().equals(key.publicKey()))
-          .forEach(receipts::resume);
-    }
-    heads.forEach(role::resume);
-    service.addListener(role);
-    LOG.info(
-        "signer: writing {} router(s) to {}",
-        current.routers().size(),
-        dns.providers().stream().map(p -> p.id()).toList());
   }
 
   /** The signer's reconciler, when this node writes DNS. */

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,12 +17,11 @@ import org.peerprobe.consensus.model.Status;
 import org.peerprobe.consensus.testing.TestKeys;
 import org.peerprobe.consensus.testing.TestNetwork;
 import org.peerprobe.node.round.RoundClock;
+import org.peerprobe.node.testing.RecordingPubSub;
 import org.peerprobe.p2p.core.PeerId;
 import org.peerprobe.p2p.pubsub.MessageId;
-import org.peerprobe.p2p.pubsub.PubSub;
 import org.peerprobe.p2p.pubsub.ReceivedMessage;
 import org.peerprobe.p2p.pubsub.ValidationResult;
-import org.peerprobe.p2p.pubsub.Validator;
 import org.peerprobe.p2p.testing.VirtualScheduler;
 
 /**
@@ -40,7 +37,17 @@ class NodeServiceTimingTest {
   private final AtomicLong wallClockLead = new AtomicLong();
   private final RoundClock clock =
       new RoundClock(INTERVAL, () -> scheduler.nowMillis() + wallClockLead.get(), 0);
-  private final RecordingPubSub pubsub = new RecordingPubSub();
+
+  /** The wall-clock round at each report publication. */
+  private final List<Long> roundsAtPublish = new ArrayList<>();
+
+  private final RecordingPubSub pubsub =
+      new RecordingPubSub(
+          (topic, data) -> {
+            if (topic.equals(this.node.topics().reports())) {
+              roundsAtPublish.add(this.clock.currentRound());
+            }
+          });
   private final AtomicInteger probes = new AtomicInteger();
   private NodeService node;
 
@@ -71,7 +78,7 @@ class NodeServiceTimingTest {
   @Test
   void aRestartedNodeNeverReportsAgainARoundItReportedBeforeItDied() {
     long r0 = clock.currentRound();
-    assertThat(pubsub.reportRounds).containsExactly(r0);
+    assertThat(reportRounds(pubsub)).containsExactly(r0);
     node.stop();
     // The same node restarts in the middle of r0 and draws a later probe offset: without its
     // store's word it would sign a second, different report for r0 and equivocate.
@@ -86,30 +93,30 @@ class NodeServiceTimingTest {
     restarted.resumeAfterReportedRound(r0);
     restarted.start();
     scheduler.advance(INTERVAL.multipliedBy(2));
-    assertThat(again.reportRounds).doesNotContain(r0).contains(r0 + 1);
+    assertThat(reportRounds(again)).doesNotContain(r0).contains(r0 + 1);
   }
 
   @Test
   void afterAStallTheNodeSkipsTheRoundsItMissedInsteadOfReportingThemLate() {
     long r0 = clock.currentRound(); // the node started at a round start and probed at once
     scheduler.advance(INTERVAL.multipliedBy(3));
-    assertThat(pubsub.reportRounds).containsExactly(r0, r0 + 1, r0 + 2, r0 + 3);
+    assertThat(reportRounds(pubsub)).containsExactly(r0, r0 + 1, r0 + 2, r0 + 3);
 
     // The event loop stalled (or the machine slept) for ten rounds: the timer of round r0+4 fires
     // when the wall clock is already in round r0+14.
     wallClockLead.set(INTERVAL.multipliedBy(10).toMillis());
     probes.set(0);
-    pubsub.reportRounds.clear();
-    pubsub.roundsAtPublish.clear();
+    pubsub.published.clear();
+    roundsAtPublish.clear();
     scheduler.advance(INTERVAL.multipliedBy(3));
 
-    assertThat(pubsub.reportRounds)
+    assertThat(reportRounds(pubsub))
         .as("round r0+4 is over when probed: not published; r0+5..r0+13 are skipped")
         .containsExactly(r0 + 14, r0 + 15, r0 + 16);
     assertThat(probes).as("probed rounds r0+4, r0+14..r0+16").hasValue(4 * FRONTS);
-    assertThat(pubsub.reportRounds.size()).isEqualTo(pubsub.roundsAtPublish.size());
-    for (int i = 0; i < pubsub.reportRounds.size(); i++) {
-      assertThat(pubsub.reportRounds.get(i)).isEqualTo(pubsub.roundsAtPublish.get(i));
+    assertThat(reportRounds(pubsub).size()).isEqualTo(roundsAtPublish.size());
+    for (int i = 0; i < reportRounds(pubsub).size(); i++) {
+      assertThat(reportRounds(pubsub).get(i)).isEqualTo(roundsAtPublish.get(i));
     }
   }
 
@@ -156,57 +163,10 @@ class NodeServiceTimingTest {
     return result.join();
   }
 
-  /** Records what the node publishes, and with which wall-clock round. */
-  private final class RecordingPubSub implements PubSub {
-    final Map<String, Validator> validators = new HashMap<>();
-    final List<Long> reportRounds = new ArrayList<>();
-    final List<Long> roundsAtPublish = new ArrayList<>();
-
-    @Override
-    public Subscription subscribe(String topic, MessageHandler handler) {
-      return new Subscription() {
-        @Override
-        public String topic() {
-          return topic;
-        }
-
-        @Override
-        public void cancel() {}
-      };
-    }
-
-    @Override
-    public CompletableFuture<Void> publish(String topic, byte[] data) {
-      if (topic.equals(node.topics().reports())) {
-        reportRounds.add(SignedReport.decode(data).orElseThrow().report().round());
-        roundsAtPublish.add(clock.currentRound());
-      }
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public void registerValidator(String topic, Validator validator) {
-      validators.put(topic, validator);
-    }
-
-    @Override
-    public Set<String> topics() {
-      return Set.of();
-    }
-
-    @Override
-    public Set<PeerId> peers(String topic) {
-      return Set.of();
-    }
-
-    @Override
-    public Set<PeerId> meshPeers(String topic) {
-      return Set.of();
-    }
-
-    @Override
-    public double score(PeerId peer) {
-      return 0;
-    }
+  /** The rounds of the reports {@code p} saw published, in order. */
+  private List<Long> reportRounds(RecordingPubSub p) {
+    return p.published.getOrDefault(node.topics().reports(), List.of()).stream()
+        .map(data -> SignedReport.decode(data).orElseThrow().report().round())
+        .toList();
   }
 }

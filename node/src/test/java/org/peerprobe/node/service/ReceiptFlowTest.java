@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,12 +20,11 @@ import org.peerprobe.consensus.testing.TestDecisions;
 import org.peerprobe.consensus.testing.TestKeys;
 import org.peerprobe.consensus.testing.TestNetwork;
 import org.peerprobe.node.round.RoundClock;
+import org.peerprobe.node.testing.RecordingPubSub;
 import org.peerprobe.p2p.core.PeerId;
 import org.peerprobe.p2p.pubsub.MessageId;
-import org.peerprobe.p2p.pubsub.PubSub;
 import org.peerprobe.p2p.pubsub.ReceivedMessage;
 import org.peerprobe.p2p.pubsub.ValidationResult;
-import org.peerprobe.p2p.pubsub.Validator;
 import org.peerprobe.p2p.testing.VirtualScheduler;
 
 /**
@@ -42,7 +38,7 @@ class ReceiptFlowTest {
   private final TestNetwork net = TestNetwork.of(4, 2);
   private final VirtualScheduler scheduler = new VirtualScheduler();
   private final RoundClock clock = new RoundClock(INTERVAL, scheduler::nowMillis, 0);
-  private final Gossip gossip = new Gossip();
+  private final RecordingPubSub gossip = new RecordingPubSub();
   private final List<NodeEvent> events = new ArrayList<>();
   private final List<SignedApplyReceipt> kept = new ArrayList<>();
   private final Decision decision = TestDecisions.after(null, 10);
@@ -174,55 +170,5 @@ class ReceiptFlowTest {
         gossip.validators.get(topic).validate(m).toCompletableFuture();
     scheduler.runPending();
     return v.join();
-  }
-
-  /** Records validators and publications; delivers nothing by itself. */
-  private static final class Gossip implements PubSub {
-    final Map<String, Validator> validators = new HashMap<>();
-    final Map<String, List<byte[]>> published = new HashMap<>();
-
-    @Override
-    public Subscription subscribe(String topic, MessageHandler handler) {
-      return new Subscription() {
-        @Override
-        public String topic() {
-          return topic;
-        }
-
-        @Override
-        public void cancel() {}
-      };
-    }
-
-    @Override
-    public CompletableFuture<Void> publish(String topic, byte[] data) {
-      published.computeIfAbsent(topic, t -> new ArrayList<>()).add(data);
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public void registerValidator(String topic, Validator validator) {
-      validators.put(topic, validator);
-    }
-
-    @Override
-    public Set<String> topics() {
-      return validators.keySet();
-    }
-
-    @Override
-    public Set<PeerId> peers(String topic) {
-      return Set.of();
-    }
-
-    @Override
-    public Set<PeerId> meshPeers(String topic) {
-      return Set.of();
-    }
-
-    @Override
-    public double score(PeerId peer) {
-      return 0;
-    }
   }
 }
