@@ -5,25 +5,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.peerprobe.consensus.model.Decision;
 import org.peerprobe.consensus.model.Observation;
-import org.peerprobe.consensus.model.QuorumCertificate;
 import org.peerprobe.consensus.model.RoundReport;
 import org.peerprobe.consensus.model.SignedDecision;
 import org.peerprobe.consensus.model.SignedReport;
-import org.peerprobe.consensus.quorum.FrontTally;
-import org.peerprobe.consensus.quorum.ReportValidator;
-import org.peerprobe.consensus.quorum.RoundTally;
-import org.peerprobe.consensus.quorum.VerifiedCertificate;
-import org.peerprobe.consensus.quorum.VerifiedReport;
-import org.peerprobe.consensus.quorum.VerifiedSignatures;
-import org.peerprobe.consensus.validation.Validated;
 import org.peerprobe.node.round.RoundClock;
-import org.peerprobe.node.round.TallyBook;
 import org.peerprobe.node.round.Topics;
 import org.peerprobe.p2p.core.Scheduler;
 import org.peerprobe.p2p.pubsub.PubSub;
@@ -57,10 +47,9 @@ public final class NodeService {
   private final Scheduler scheduler;
   private final RoundClock clock;
   private final Topics topics;
-  private final VerifiedSignatures memo = new VerifiedSignatures();
-  private TallyBook book;
   private final Routers routers;
   private final DecisionFlow decisions;
+  private final TallyFlow tallies;
   private final ReceiptFlow receipts;
   private final List<Consumer<NodeEvent>> listeners = new CopyOnWriteArrayList<>();
   private volatile NodeRecorder recorder = NodeRecorder.NONE;
@@ -82,9 +71,9 @@ public final class NodeService {
     this.scheduler = scheduler;
     this.clock = clock;
     this.topics = Topics.of(settings.roster().networkId());
-    this.book = new TallyBook(settings.roster(), memo);
     this.routers = new Routers(settings.roster().networkId(), settings.routers());
     this.decisions = new DecisionFlow(this, routers, scheduler, clock, topics);
+    this.tallies = new TallyFlow(this, settings.roster(), routers, decisions, clock, topics);
     this.receipts = new ReceiptFlow(this, routers, clock, topics);
   }
 
@@ -122,8 +111,8 @@ public final class NodeService {
 
   /** Subscribes the topics, installs their validators and starts probing (if an observer). */
   public void start() {
-    validate(topics.reports(), this::onReport);
-    validate(topics.certificates(), this::onCertificate);
+    validate(topics.reports(), tallies::onReport);
+    validate(topics.certificates(), tallies::onCertificate);
     validate(topics.decisions(), decisions::onDecision);
     validate(topics.commands(), decisions::onCommand);
     validate(topics.receipts(), receipts::onReceipt);
@@ -203,8 +192,7 @@ public final class NodeService {
     return onScheduler(
         () -> {
           if (!next.roster().equals(settings.roster())) {
-            recordClosed(book.closeAll());
-            book = new TallyBook(next.roster(), memo);
+            tallies.adopt(next.roster());
           }
           routers.adopt(next.routers());
           boolean wasObserver = settings.isObserver();
@@ -274,106 +262,7 @@ public final class NodeService {
     emit(new NodeEvent.Reported(clock.nowMillis(), round, statuses));
     publish(topics.reports(), signed.encode());
     recorder.report(signed, true);
-    Validated<VerifiedReport> own =
-        ReportValidator.validate(signed, settings.roster(), clock.acceptedWindow(), memo);
-    if (own.isValid()) {
-      count(own.orElseThrow());
-    }
-  }
-
-  private ValidationResult onReport(ReceivedMessage m) {
-    Validated<SignedReport> decoded = SignedReport.decode(m.data());
-    if (!decoded.isValid()) {
-      return reject(topics.reports(), decoded.toString());
-    }
-    SignedReport signed = decoded.orElseThrow();
-    if (!signed.report().observer().peerId().equals(m.author().toString())) {
-      return reject(
-          topics.reports(),
-          "report of " + signed.report().observer().peerId() + " published by " + m.author());
-    }
-    Validated<VerifiedReport> v =
-        ReportValidator.validate(signed, settings.roster(), clock.acceptedWindow(), memo);
-    if (!v.isValid()) {
-      return LateReports.isLateButHonest(v, signed.report().round(), clock.currentRound())
-          ? ValidationResult.IGNORE
-          : reject(topics.reports(), v.toString());
-    }
-    count(v.orElseThrow());
-    recorder.report(signed, false);
-    emit(new NodeEvent.Accepted(clock.nowMillis(), topics.reports()));
-    return ValidationResult.ACCEPT;
-  }
-
-  private void count(VerifiedReport report) {
-    TallyBook.Added added = book.add(report);
-    if (added.result() instanceof RoundTally.AddResult.Equivocated e) {
-      emit(
-          new NodeEvent.Rejected(
-              clock.nowMillis(),
-              topics.reports(),
-              "equivocation by " + e.evidence().first().report().observer().peerId()));
-      recorder.equivocation(e.evidence());
-    }
-    recordClosed(book.drainClosed());
-    long now = clock.nowMillis();
-    for (FrontTally t : added.tallies()) {
-      emit(
-          new NodeEvent.Tallied(
-              now,
-              t.round(),
-              t.front(),
-              t.verdict(),
-              t.up().weightByNetwork(),
-              t.down().weightByNetwork(),
-              t.totalWeight()));
-    }
-    for (QuorumCertificate c : added.certificates()) {
-      Optional<Validated<VerifiedCertificate>> v = book.receive(c);
-      if (v.isPresent() && v.get().isValid()) {
-        publish(topics.certificates(), c.encode());
-        certified(v.get().orElseThrow(), true);
-      }
-    }
-  }
-
-  private void recordClosed(List<TallyBook.Closed> closed) {
-    for (TallyBook.Closed c : closed) {
-      recorder.verdict(c.tally(), c.certificateId());
-    }
-  }
-
-  private ValidationResult onCertificate(ReceivedMessage m) {
-    Validated<QuorumCertificate> decoded = QuorumCertificate.decode(m.data());
-    if (!decoded.isValid()) {
-      return reject(topics.certificates(), decoded.toString());
-    }
-    QuorumCertificate cert = decoded.orElseThrow();
-    if (cert.networkId().equals(settings.roster().networkId())
-        && cert.rosterVersion() != settings.roster().version()) {
-      // Made under another roster version: during a bundle update honest peers disagree on the
-      // version for a moment, so this is not the sender's fault. It is not counted either.
-      LOG.debug("ignored certificate of roster v{}", cert.rosterVersion());
-      return ValidationResult.IGNORE;
-    }
-    Optional<Validated<VerifiedCertificate>> v = book.receive(cert);
-    if (v.isEmpty()) {
-      return ValidationResult.IGNORE;
-    }
-    if (!v.get().isValid()) {
-      return reject(topics.certificates(), v.get().toString());
-    }
-    certified(v.get().orElseThrow(), false);
-    return ValidationResult.ACCEPT;
-  }
-
-  private void certified(VerifiedCertificate c, boolean own) {
-    recorder.certificate(c.certificate());
-    emit(
-        new NodeEvent.Certified(clock.nowMillis(), c.round(), c.front(), c.verdict(), c.id(), own));
-    for (Decision d : routers.onCertificate(c)) {
-      decisions.decided(d);
-    }
+    tallies.countOwn(signed);
   }
 
   /** The settings of the running node (node thread). */
