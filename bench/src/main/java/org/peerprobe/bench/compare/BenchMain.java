@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.peerprobe.bench.failover.TimeToFailover;
 
 /**
  * Runs every {@link Measurement}, prints the table and rewrites the section of {@code
@@ -23,7 +24,7 @@ public final class BenchMain {
 
   /** The parts of the comparison, in table order. */
   static List<Measurement> measurements() {
-    return List.of();
+    return List.of(new TimeToFailover());
   }
 
   private BenchMain() {}
