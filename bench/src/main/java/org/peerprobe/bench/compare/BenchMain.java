@@ -23,7 +23,8 @@ public final class BenchMain {
 
   /** The parts of the comparison, in table order. */
   static List<Measurement> measurements() {
-    return List.of();
+    return List.of(
+        new org.peerprobe.bench.sim.FalseFailovers(), new org.peerprobe.bench.sim.Scale());
   }
 
   private BenchMain() {}
