@@ -85,14 +85,14 @@ class SimulationFaultsTest {
   @Test
   void fLiarsOrOneBrokenNetworkNeverFailOverAndTheSignerSurvivesRestarts() {
     Scenario liars =
-        Scenario.builder(25, 5, 45)
+        Scenario.builder(25, 5, 30)
             .seed(11)
             .liars(Scenario.tolerated(25), Status.DOWN)
-            .signerRestartEvery(15)
+            .signerRestartEvery(10)
             .fullObservers(Set.of(0, 1))
             .build();
     Scenario broken =
-        Scenario.builder(25, 5, 45)
+        Scenario.builder(25, 5, 30)
             .seed(12)
             .brokenNetwork(TestNetwork.network(3))
             .fullObservers(Set.of(0, 1))
@@ -103,8 +103,8 @@ class SimulationFaultsTest {
 
     assertThat(l.signerDecisions()).isEmpty();
     assertThat(b.signerDecisions()).isEmpty();
-    assertThat(l.signer().roundsCertified(liars, PRIMARY, Verdict.UP)).isGreaterThan(35);
-    assertThat(b.signer().roundsCertified(broken, PRIMARY, Verdict.UP)).isGreaterThan(35);
+    assertThat(l.signer().roundsCertified(liars, PRIMARY, Verdict.UP)).isGreaterThan(20);
+    assertThat(b.signer().roundsCertified(broken, PRIMARY, Verdict.UP)).isGreaterThan(25);
     int liar = liars.liars().iterator().next();
     assertThat(SingleObserverBaseline.run(liars, liar).firstFailover()).contains(0L);
     assertThat(SingleObserverBaseline.run(broken, 3).firstFailover()).contains(0L);
