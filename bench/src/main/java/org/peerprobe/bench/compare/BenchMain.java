@@ -24,7 +24,10 @@ public final class BenchMain {
 
   /** The parts of the comparison, in table order. */
   static List<Measurement> measurements() {
-    return List.of(new TimeToFailover());
+    return List.of(
+        new TimeToFailover(),
+        new org.peerprobe.bench.sim.FalseFailovers(),
+        new org.peerprobe.bench.sim.Scale());
   }
 
   private BenchMain() {}

@@ -21,14 +21,21 @@ import org.peerprobe.consensus.model.Status;
  * equivocation — returned as evidence, and from then on none of that observer's reports for this
  * round count. An identical copy of a report already held is a duplicate and changes nothing.
  *
+ * <p>The agreeing weight per (front, status, network) is kept up to date as reports are counted and
+ * withdrawn, so a tally costs O(networks) rather than O(reports): a node tallies a report's fronts
+ * every time one arrives, which over a round would otherwise grow with the square of the roster.
+ *
  * <p>Not thread-safe: one writer. Memory is bounded by the roster: at most one report per member
- * plus one piece of evidence per equivocating member.
+ * plus one piece of evidence per equivocating member, and one weight per (front, status, network)
+ * those reports name.
  */
 public final class RoundTally {
   private final Roster roster;
   private final long round;
   private final Map<Ed25519PublicKey, VerifiedReport> reports = new LinkedHashMap<>();
   private final Map<Ed25519PublicKey, Equivocation> equivocations = new LinkedHashMap<>();
+  private final Map<String, Map<String, Long>> upWeight = new HashMap<>();
+  private final Map<String, Map<String, Long>> downWeight = new HashMap<>();
 
   public RoundTally(Roster roster, long round) {
     this.roster = roster;
@@ -76,6 +83,7 @@ public final class RoundTally {
     VerifiedReport held = reports.get(key);
     if (held == null) {
       reports.put(key, report);
+      count(report, 1);
       return new AddResult.Added();
     }
     if (held.contentId().equals(report.contentId())) {
@@ -83,6 +91,7 @@ public final class RoundTally {
     }
     Equivocation evidence = new Equivocation(held.signed(), report.signed());
     reports.remove(key);
+    count(held, -1);
     equivocations.put(key, evidence);
     return new AddResult.Equivocated(evidence);
   }
@@ -96,23 +105,28 @@ public final class RoundTally {
     return java.util.Collections.unmodifiableCollection(equivocations.values());
   }
 
-  /** Tallies one front: UP and DOWN support per network and the verdict. */
-  public FrontTally tally(String front) {
-    Map<String, Long> up = new HashMap<>();
-    Map<String, Long> down = new HashMap<>();
-    for (VerifiedReport r : reports.values()) {
-      Optional<Observation> ob = r.signed().report().observationOf(front);
-      if (ob.isPresent()) {
-        Map<String, Long> side = ob.get().status() == Status.UP ? up : down;
-        side.merge(r.member().network(), (long) r.member().weight(), Long::sum);
+  /** Adds ({@code sign} 1) or withdraws (−1) a counted report's weight for each front it names. */
+  private void count(VerifiedReport r, long sign) {
+    long weight = sign * r.member().weight();
+    for (Observation ob : r.signed().report().observations()) {
+      Map<String, Map<String, Long>> side = ob.status() == Status.UP ? upWeight : downWeight;
+      Map<String, Long> byNetwork = side.computeIfAbsent(ob.front(), f -> new HashMap<>());
+      // a network whose weight returns to zero leaves the map, as if never counted
+      byNetwork.merge(r.member().network(), weight, (a, b) -> a + b == 0 ? null : a + b);
+      if (byNetwork.isEmpty()) {
+        side.remove(ob.front());
       }
     }
+  }
+
+  /** Tallies one front: UP and DOWN support per network and the verdict. */
+  public FrontTally tally(String front) {
     long total = roster.totalWeight();
     return FrontTally.of(
         front,
         round,
-        Support.evaluate(roster.policy(), total, up),
-        Support.evaluate(roster.policy(), total, down),
+        Support.evaluate(roster.policy(), total, upWeight.getOrDefault(front, Map.of())),
+        Support.evaluate(roster.policy(), total, downWeight.getOrDefault(front, Map.of())),
         total);
   }
 

@@ -185,4 +185,20 @@ class RoundTallyTest {
         .hasSize(5)
         .doesNotContain(net.report(5, ROUND, PRIMARY, Status.DOWN));
   }
+
+  @Test
+  void aWithdrawnVoteLeavesTheTallyAsIfItHadNeverBeenCounted() {
+    // observers 0 and 3 share network 0; 0 then equivocates, 3's DOWN vote stays
+    add(up(0));
+    add(up(1));
+    add(net.report(3, ROUND, PRIMARY, Status.DOWN));
+    add(net.report(0, ROUND, PRIMARY, Status.DOWN));
+
+    RoundTally fresh = new RoundTally(net.roster(), ROUND);
+    fresh.add(net.verified(up(1)));
+    fresh.add(net.verified(net.report(3, ROUND, PRIMARY, Status.DOWN)));
+    assertThat(tally.tally(PRIMARY)).isEqualTo(fresh.tally(PRIMARY));
+    assertThat(tally.tally(PRIMARY).up().weightByNetwork())
+        .containsOnlyKeys(net.observer(1).network());
+  }
 }
