@@ -199,6 +199,7 @@ public final class NodeRunner implements AutoCloseable {
     service.setChainRepair(sync);
     sync.start();
     metrics = new NodeMetrics(interval);
+    metrics.p2pTraffic(node.host().traffic());
     startSigner(settings, scheduler, store.lastDecisions().join());
     feed =
         NodeFeed.start(
