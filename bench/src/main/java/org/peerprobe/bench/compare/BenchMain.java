@@ -23,7 +23,7 @@ public final class BenchMain {
 
   /** The parts of the comparison, in table order. */
   static List<Measurement> measurements() {
-    return List.of();
+    return List.of(new org.peerprobe.bench.p2p.P2pDeliveryMeasurement());
   }
 
   private BenchMain() {}
