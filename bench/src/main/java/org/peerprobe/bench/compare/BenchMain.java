@@ -23,7 +23,9 @@ public final class BenchMain {
 
   /** The parts of the comparison, in table order. */
   static List<Measurement> measurements() {
-    return List.of(new org.peerprobe.bench.p2p.P2pDeliveryMeasurement());
+    return List.of(
+        new org.peerprobe.bench.p2p.P2pDeliveryMeasurement(),
+        new org.peerprobe.bench.node.FootprintMeasurement());
   }
 
   private BenchMain() {}
