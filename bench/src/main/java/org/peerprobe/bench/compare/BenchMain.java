@@ -27,7 +27,9 @@ public final class BenchMain {
     return List.of(
         new TimeToFailover(),
         new org.peerprobe.bench.sim.FalseFailovers(),
-        new org.peerprobe.bench.sim.Scale());
+        new org.peerprobe.bench.sim.Scale(),
+        new org.peerprobe.bench.p2p.P2pDeliveryMeasurement(),
+        new org.peerprobe.bench.node.FootprintMeasurement());
   }
 
   private BenchMain() {}

@@ -50,6 +50,23 @@ final class FootprintSummary {
     return max(Sample::heapUsedKib);
   }
 
+  long medianHeapUsedKib() {
+    return median(Sample::heapUsedKib);
+  }
+
+  long medianRssKib() {
+    return median(Sample::rssKib);
+  }
+
+  long maxRssKib() {
+    return max(Sample::rssKib);
+  }
+
+  /** Minutes from launch to the first steady-state sample. */
+  double steadyFromMinutes() {
+    return warm.elapsedNanos() / 60e9;
+  }
+
   boolean meetsTargets() {
     return maxHeapUsedKib() <= HEAP_TARGET_KIB && cpuShareSteady() <= CPU_TARGET_SHARE;
   }

@@ -69,6 +69,15 @@ final class NodeProcess {
     }
   }
 
+  /** The node's output so far, line by line (empty when there is none yet). */
+  java.util.stream.Stream<String> logLines() {
+    try {
+      return Files.readAllLines(log).stream();
+    } catch (IOException e) {
+      return java.util.stream.Stream.empty();
+    }
+  }
+
   /** SIGTERM, as systemd stops the service; SIGKILL if it does not end in time. */
   void stop() throws InterruptedException {
     process.destroy();

@@ -138,7 +138,13 @@ final class DemoFeeds implements AutoCloseable {
         List.of(),
         List.of(),
         evidence(i, bundle),
-        new NodeMetrics(interval));
+        metrics(node, interval));
+  }
+
+  private static NodeMetrics metrics(GossipNode node, Duration interval) {
+    NodeMetrics m = new NodeMetrics(interval);
+    m.p2pTraffic(node.host().traffic());
+    return m;
   }
 
   /** Node {@code i}'s evidence files, citing the demo's bundle signed by its operator. */

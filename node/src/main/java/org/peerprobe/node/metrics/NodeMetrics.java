@@ -1,6 +1,7 @@
 package org.peerprobe.node.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -15,11 +16,13 @@ import java.util.regex.Pattern;
 import org.peerprobe.node.service.NodeEvent;
 import org.peerprobe.node.signer.ProviderOutcome;
 import org.peerprobe.node.signer.Reconciler;
+import org.peerprobe.p2p.host.TrafficCounter;
 
 /**
  * The node's Prometheus metrics ({@code docs/feed.md}, names under {@code peerprobe_}): rounds,
  * observations accepted and rejected by reason, time from round start to verdict, peers and mesh
- * size, provider write latency and failures, and the reconciliation backlog.
+ * size, bytes on the wire of the gossip host, provider write latency and failures, and the
+ * reconciliation backlog.
  *
  * <p>Thread-safe: events arrive on the node's thread, provider outcomes on the signer's, and
  * scrapes on the feed's; Micrometer's meters are safe for that, and the gauges read atomics.
@@ -144,6 +147,21 @@ public final class NodeMetrics implements Consumer<NodeEvent> {
   public void gossip(int connectedPeers, int meshSize) {
     peers.set(connectedPeers);
     mesh.set(meshSize);
+  }
+
+  /**
+   * Exposes the gossip host's bytes on the wire (handshakes and encryption included) as {@code
+   * peerprobe_p2p_bytes_total{direction="sent"|"received"}}, read at each scrape.
+   */
+  public void p2pTraffic(TrafficCounter traffic) {
+    FunctionCounter.builder("peerprobe.p2p.bytes", traffic, TrafficCounter::bytesSent)
+        .tag("direction", "sent")
+        .description("Bytes the gossip host wrote to its connections' sockets")
+        .register(registry);
+    FunctionCounter.builder("peerprobe.p2p.bytes", traffic, TrafficCounter::bytesReceived)
+        .tag("direction", "received")
+        .description("Bytes the gossip host read from its connections' sockets")
+        .register(registry);
   }
 
   /** The Prometheus text exposition. */

@@ -195,6 +195,7 @@ public final class NodeRunner implements AutoCloseable {
     service.setChainRepair(sync);
     sync.start();
     metrics = new NodeMetrics(interval);
+    metrics.p2pTraffic(node.host().traffic());
     reconciler =
         SignerStartup.start(
                 dns,

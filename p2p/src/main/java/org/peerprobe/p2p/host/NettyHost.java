@@ -54,6 +54,7 @@ public final class NettyHost implements Host {
   private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
   private final List<Channel> servers = new CopyOnWriteArrayList<>();
   private final List<Multiaddr> listenAddrs = new CopyOnWriteArrayList<>();
+  private final TrafficCounter traffic = new TrafficCounter();
   private volatile boolean stopped;
   private volatile BootstrapDialer bootstrap;
 
@@ -83,6 +84,11 @@ public final class NettyHost implements Host {
   public CompletableFuture<Duration> ping(PeerId peer) {
     return newStream(peer, List.of(Ping.PROTOCOL_ID))
         .thenCompose(s -> new Ping(config.random()).ping(s));
+  }
+
+  /** Bytes sent and received on all of this host's connections since it started. */
+  public TrafficCounter traffic() {
+    return traffic;
   }
 
   @Override
@@ -183,6 +189,7 @@ public final class NettyHost implements Host {
                   return new YamuxSession(
                       outbound, remote, YamuxConfig.DEFAULT, s -> holder[0].onInboundStream(s));
                 });
+        ch.pipeline().addLast("traffic", traffic);
         ch.pipeline().addLast("mss-noise", upgrader.firstStage());
         ch.pipeline().addLast("upgrader", upgrader);
         ch.pipeline().addLast("guard", new Guard());
