@@ -4,7 +4,6 @@ import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,8 +28,6 @@ import org.peerprobe.node.dns.rfc2136.Rfc2136Provider;
 import org.peerprobe.node.probe.FrontSpec;
 import org.peerprobe.node.probe.NettyProber;
 import org.peerprobe.node.probe.PhaseTimeouts;
-import org.peerprobe.node.probe.ProbeConfig;
-import org.peerprobe.node.probe.StaticHostResolver;
 import org.peerprobe.node.round.RoundClock;
 import org.peerprobe.node.runtime.StoreRecorder;
 import org.peerprobe.node.service.NodeService;
@@ -46,7 +43,6 @@ import org.peerprobe.node.store.StoreConfig;
 import org.peerprobe.node.testing.BindServer;
 import org.peerprobe.p2p.core.EventLoopScheduler;
 import org.peerprobe.p2p.core.HostKey;
-import org.peerprobe.p2p.core.Multiaddr;
 import org.peerprobe.p2p.gossip.GossipNode;
 import org.peerprobe.p2p.host.HostConfig;
 import org.peerprobe.p2p.pubsub.GossipParams;
@@ -129,7 +125,7 @@ final class Testbed implements AutoCloseable {
     Map<String, FrontSpec> specs = new LinkedHashMap<>();
     specs.put(PRIMARY, spec(PRIMARY, primary.port()));
     specs.put(SECONDARY, spec(SECONDARY, secondary.port()));
-    NettyProber prober = prober(specs);
+    NettyProber prober = org.peerprobe.node.demo.LocalNetwork.loopbackProber(io, specs);
     open.add(prober);
 
     List<Ed25519KeyPair> keys = new ArrayList<>();
@@ -211,7 +207,7 @@ final class Testbed implements AutoCloseable {
             reconciler,
             RouterTargets.fixed(
                 Map.of(ROUTER, routerRecord()), f -> specs.get(f).hostname(), TTL)));
-    connect(nodes);
+    org.peerprobe.node.demo.LocalNetwork.ring(nodes);
     // The record starts on the primary under fence seq 0, so it exists before any decision.
     reconciler.desire(
         new RouterTarget(
@@ -269,27 +265,5 @@ final class Testbed implements AutoCloseable {
         .timeouts(new PhaseTimeouts(t, t, t, t, Duration.ofMillis(600)))
         .attempts(3)
         .build();
-  }
-
-  private NettyProber prober(Map<String, FrontSpec> specs) {
-    StaticHostResolver.Builder r = StaticHostResolver.builder();
-    specs.values().forEach(s -> r.map(s.hostname(), InetAddress.getLoopbackAddress()));
-    return NettyProber.builder(ProbeConfig.forLocalFronts(), io).resolver(r.build()).build();
-  }
-
-  /** Node i dials i+1 and i+2 (mod n): a connected graph of degree about 4, as in the demo. */
-  private static void connect(List<GossipNode> nodes) {
-    List<Multiaddr> addrs = new ArrayList<>();
-    for (GossipNode n : nodes) {
-      addrs.add(n.host().listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).join());
-    }
-    List<CompletableFuture<?>> dials = new ArrayList<>();
-    int n = nodes.size();
-    for (int i = 0; i < n; i++) {
-      for (int d = 1; d <= Math.min(2, n - 1); d++) {
-        dials.add(nodes.get(i).host().dial(addrs.get((i + d) % n)));
-      }
-    }
-    CompletableFuture.allOf(dials.toArray(CompletableFuture[]::new)).join();
   }
 }

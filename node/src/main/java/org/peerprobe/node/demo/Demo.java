@@ -4,7 +4,6 @@ import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,8 +26,6 @@ import org.peerprobe.consensus.model.SignedBundle;
 import org.peerprobe.node.probe.FrontSpec;
 import org.peerprobe.node.probe.NettyProber;
 import org.peerprobe.node.probe.PhaseTimeouts;
-import org.peerprobe.node.probe.ProbeConfig;
-import org.peerprobe.node.probe.StaticHostResolver;
 import org.peerprobe.node.round.RoundClock;
 import org.peerprobe.node.service.FrontProber;
 import org.peerprobe.node.service.NodeService;
@@ -42,7 +39,6 @@ import org.peerprobe.node.signer.RouterWriter;
 import org.peerprobe.node.signer.SignerRole;
 import org.peerprobe.p2p.core.EventLoopScheduler;
 import org.peerprobe.p2p.core.HostKey;
-import org.peerprobe.p2p.core.Multiaddr;
 import org.peerprobe.p2p.gossip.GossipNode;
 import org.peerprobe.p2p.host.HostConfig;
 import org.peerprobe.p2p.pubsub.GossipParams;
@@ -131,7 +127,7 @@ public final class Demo {
       Map<String, FrontSpec> specs = new LinkedHashMap<>();
       specs.put(PRIMARY, spec(PRIMARY, primary.port()));
       specs.put(SECONDARY, spec(SECONDARY, secondary.port()));
-      NettyProber prober = prober(io, specs);
+      NettyProber prober = LocalNetwork.loopbackProber(io, specs);
       open.add(prober);
 
       List<Ed25519KeyPair> keys = new ArrayList<>();
@@ -212,7 +208,7 @@ public final class Demo {
       RouterTargets targets =
           RouterTargets.fixed(Map.of(ROUTER, dns.routerRecord()), f -> specs.get(f).hostname(), 60);
       services.get(0).addListener(new SignerRole(reconciler, targets));
-      connect(nodes);
+      LocalNetwork.ring(nodes);
       view.started(options, Map.of(PRIMARY, primary.port(), SECONDARY, secondary.port()), ROUTER);
       view.dnsTarget(dns.provider().id(), dns.provider().toString());
       String note =
@@ -319,28 +315,5 @@ public final class Demo {
         .timeouts(new PhaseTimeouts(t, t, t, t, Duration.ofMillis(600)))
         .attempts(3)
         .build();
-  }
-
-  private static NettyProber prober(EventLoopGroup io, Map<String, FrontSpec> specs) {
-    StaticHostResolver.Builder r = StaticHostResolver.builder();
-    InetAddress loopback = InetAddress.getLoopbackAddress();
-    specs.values().forEach(s -> r.map(s.hostname(), loopback));
-    return NettyProber.builder(ProbeConfig.forLocalFronts(), io).resolver(r.build()).build();
-  }
-
-  /** Node i dials i+1 and i+2 (mod n): a connected graph of degree about 4. */
-  private static void connect(List<GossipNode> nodes) {
-    List<Multiaddr> addrs = new ArrayList<>();
-    for (GossipNode n : nodes) {
-      addrs.add(n.host().listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).join());
-    }
-    List<CompletableFuture<?>> dials = new ArrayList<>();
-    int n = nodes.size();
-    for (int i = 0; i < n; i++) {
-      for (int d = 1; d <= Math.min(2, n - 1); d++) {
-        dials.add(nodes.get(i).host().dial(addrs.get((i + d) % n)));
-      }
-    }
-    CompletableFuture.allOf(dials.toArray(CompletableFuture[]::new)).join();
   }
 }
