@@ -45,12 +45,16 @@ public final class EventHub implements Consumer<FeedEvent> {
     return true;
   }
 
+  /** Open streams (tests await their closing). */
   int size() {
     return streams.size();
   }
 
   @Override
   public void accept(FeedEvent e) {
+    if (streams.isEmpty()) {
+      return; // nobody listens: no JSON to build
+    }
     ObjectNode data;
     String type;
     if (e instanceof FeedEvent.VerdictReached v) {

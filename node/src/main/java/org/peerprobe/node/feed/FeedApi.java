@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.peerprobe.consensus.model.Observer;
-import org.peerprobe.consensus.model.Router;
 import org.peerprobe.node.store.ObserverStats;
 import org.peerprobe.node.store.Store;
 import org.peerprobe.node.store.StoredDecision;
@@ -225,11 +224,6 @@ final class FeedApi {
               equivocations.forEach(e -> eq.add(Views.equivocation(e)));
               return FeedResponse.json(o, FeedResponse.Cache.LIVE);
             });
-  }
-
-  /** The routers of the running bundle, by name. */
-  List<Router> routers() {
-    return live.get().bundle().routers();
   }
 
   private static CompletableFuture<FeedResponse> done(FeedResponse r) {

@@ -124,10 +124,6 @@ public final class FeedServer implements AutoCloseable {
     return (h.contains(":") ? "[" + h + "]" : h) + ":" + a.getPort();
   }
 
-  int streams() {
-    return events.size();
-  }
-
   @Override
   public void close() {
     channel.close().syncUninterruptibly();

@@ -93,9 +93,9 @@ public final class LiveTracker implements Consumer<NodeEvent> {
     tallies.values().removeIf(old -> old.round() < t.round() - TALLY_ROUNDS_KEPT);
     LiveState s = state.get();
     LiveState.FrontNow held = s.fronts().get(t.front());
-    boolean newer = held == null || t.round() > held.round();
-    boolean staleVerdict = held != null && t.round() - held.round() > 2;
-    if (t.verdict() == Verdict.NO_QUORUM && newer && (held == null || staleVerdict)) {
+    // a round without a verdict shows only when no verdict was reached in the last two rounds
+    boolean verdictIsStale = held == null || t.round() - held.round() > 2;
+    if (t.verdict() == Verdict.NO_QUORUM && verdictIsStale) {
       putFront(t.front(), new LiveState.FrontNow(t.round(), Verdict.NO_QUORUM, Optional.empty()));
     }
   }

@@ -178,8 +178,8 @@ public final class NodeRunner implements AutoCloseable {
             new RoundClock(interval, System::currentTimeMillis, new SecureRandom()));
     TakenCommands commands = TakenCommands.load(config.dataDir());
     service.setRecorder(new StoreRecorder(store, System::currentTimeMillis, commands));
-    List<Decision> heads =
-        store.lastDecisions().join().stream().map(SignedDecision::decision).toList();
+    List<SignedDecision> storedHeads = store.lastDecisions().join(); // read once, used thrice
+    List<Decision> heads = storedHeads.stream().map(SignedDecision::decision).toList();
     service.resume(heads).join();
     service.restoreCommands(commands.all()).join();
     lastOwnRound(interval).ifPresent(service::resumeAfterReportedRound);
@@ -206,7 +206,7 @@ public final class NodeRunner implements AutoCloseable {
                 store,
                 () -> current,
                 metrics,
-                store.lastDecisions().join(),
+                storedHeads,
                 open)
             .orElse(null);
     feed =
@@ -218,7 +218,7 @@ public final class NodeRunner implements AutoCloseable {
             store,
             bundle,
             List.of(listening.toString()),
-            store.lastDecisions().join(),
+            storedHeads,
             evidence,
             metrics);
     open.add(feed);
