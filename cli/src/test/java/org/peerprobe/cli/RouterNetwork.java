@@ -3,7 +3,6 @@ package org.peerprobe.cli;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +27,7 @@ import org.peerprobe.node.service.NodeEvent;
 import org.peerprobe.node.testing.TestDns;
 import org.peerprobe.node.testing.TestFront;
 import org.peerprobe.p2p.core.HostKey;
+import org.peerprobe.p2p.testing.LoopbackPorts;
 
 /**
  * Real nodes on loopback, each started from its own directory (node.key, network.json, node.yaml)
@@ -58,7 +58,7 @@ final class RouterNetwork implements AutoCloseable {
     this.operatorKey = root.resolve("operator.key");
     KeyFile.write(operatorKey, TestKeys.operator(), false);
     for (int i = 0; i < NODES; i++) {
-      ports.add(freePort());
+      ports.add(LoopbackPorts.reserve());
     }
     SignedBundle bundle = SignedBundle.sign(bundle(), TestKeys.operator());
     for (int i = 0; i < NODES; i++) {
@@ -148,12 +148,6 @@ final class RouterNetwork implements AutoCloseable {
         Optional.empty(),
         new Front.Timeouts(200, 200, 200, 300, 400),
         1);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 
   @Override

@@ -1,7 +1,6 @@
 package org.peerprobe.node.runtime;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import org.peerprobe.node.config.SignedBundleFile;
 import org.peerprobe.node.testing.TestDns;
 import org.peerprobe.p2p.core.HostKey;
 import org.peerprobe.p2p.core.Multiaddr;
+import org.peerprobe.p2p.testing.LoopbackPorts;
 
 /**
  * A small network of real {@link NodeRunner}s on loopback, each in its own directory with a key
@@ -54,7 +54,7 @@ final class RunnerFixture implements AutoCloseable {
     this.root = root;
     this.dns = TestDns.start(group).answer(FRONT_HOST, java.net.InetAddress.getLoopbackAddress());
     for (int i = 0; i <= standby(); i++) {
-      ports.add(freePort());
+      ports.add(LoopbackPorts.reserve());
       Path dir = dir(i);
       Files.createDirectories(dir);
       KeyFile.write(dir.resolve("node.key"), key(i), false);
@@ -181,12 +181,6 @@ final class RunnerFixture implements AutoCloseable {
     Ed25519KeyPair k = key(node);
     return Multiaddr.parse(
         "/ip4/127.0.0.1/tcp/" + ports.get(node) + "/p2p/" + HostKey.fromSeed(k.seed()).peerId());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 
   @Override

@@ -2,10 +2,8 @@ package org.peerprobe.node.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.peerprobe.node.dns.RecordKey;
 import org.peerprobe.node.dns.RecordSet;
+import org.peerprobe.p2p.testing.LoopbackPorts;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -88,7 +87,7 @@ public final class BindServer implements AutoCloseable {
       Path dir;
       try {
         dir = Files.createTempDirectory("peerprobe-bind-");
-        int port = freePort();
+        int port = LoopbackPorts.reserve();
         Files.writeString(dir.resolve("named.conf"), namedConf(dir, port, zone));
         Files.writeString(dir.resolve("zone.db"), zoneFile(zone, records));
         Process p =
@@ -242,21 +241,6 @@ public final class BindServer implements AutoCloseable {
                     "BIND 9's named is not installed (looked in PATH and "
                         + SBIN
                         + "); install the Debian packages bind9 and bind9-dnsutils, as .ci/run does"));
-  }
-
-  /** A port free on 127.0.0.1 for both TCP and UDP when checked (another process may take it). */
-  private static int freePort() throws IOException {
-    InetAddress lo = InetAddress.getLoopbackAddress();
-    while (true) {
-      try (ServerSocket tcp = new ServerSocket(0, 1, lo)) {
-        int port = tcp.getLocalPort();
-        try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(lo, port))) {
-          return udp.getLocalPort();
-        } catch (IOException e) {
-          // UDP side taken: try another
-        }
-      }
-    }
   }
 
   private static String namedConf(Path dir, int port, String zone) {

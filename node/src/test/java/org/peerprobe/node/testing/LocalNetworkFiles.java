@@ -2,13 +2,12 @@ package org.peerprobe.node.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.peerprobe.consensus.crypto.Ed25519KeyPair;
@@ -17,6 +16,7 @@ import org.peerprobe.consensus.model.SignedBundle;
 import org.peerprobe.node.config.BundleSourceFile;
 import org.peerprobe.node.config.KeyFile;
 import org.peerprobe.node.config.SignedBundleFile;
+import org.peerprobe.p2p.testing.LoopbackPorts;
 
 /**
  * Writes the files of a small peerprobe network on loopback the way an operator and its volunteers
@@ -78,7 +78,8 @@ public final class LocalNetworkFiles {
     Ed25519KeyPair operator = Ed25519KeyPair.generate(random);
     try {
       KeyFile.write(root.resolve("operator.key"), operator, false);
-      int[] ports = freeLoopbackPorts(nodeCount);
+      int[] ports = new int[nodeCount];
+      Arrays.setAll(ports, i -> LoopbackPorts.reserve());
       List<Node> nodes = new ArrayList<>();
       for (int i = 0; i < nodeCount; i++) {
         String name = "node-" + (i + 1);
@@ -173,27 +174,5 @@ public final class LocalNetworkFiles {
         "feedAddress: 127.0.0.1:0",
         "dataDir: data",
         "");
-  }
-
-  /**
-   * Ports that were free a moment ago: all are held open together (so they differ), then released
-   * for the nodes to bind. Another process could take one in between; on a test machine that is
-   * rare enough, and the node would then fail to start with a clear bind error.
-   */
-  private static int[] freeLoopbackPorts(int count) throws IOException {
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      int[] ports = new int[count];
-      for (int i = 0; i < count; i++) {
-        ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        held.add(s);
-        ports[i] = s.getLocalPort();
-      }
-      return ports;
-    } finally {
-      for (ServerSocket s : held) {
-        s.close();
-      }
-    }
   }
 }

@@ -5,10 +5,6 @@ import static org.peerprobe.node.zone.ZoneTesting.ZONE;
 import static org.peerprobe.node.zone.ZoneTesting.await;
 import static org.peerprobe.node.zone.ZoneTesting.rec;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +28,7 @@ import org.peerprobe.node.dns.emulator.DesecEmulator;
 import org.peerprobe.node.dns.emulator.EmulatorServer;
 import org.peerprobe.node.dns.rfc2136.Rfc2136Config;
 import org.peerprobe.node.testing.BindServer;
+import org.peerprobe.p2p.testing.LoopbackPorts;
 
 /**
  * Zone sync against a real BIND (RFC 2136), the deSEC emulator and a zone file at once: deSEC's
@@ -179,7 +176,9 @@ class ZoneSyncProvidersTest {
   void oneProviderDownIsReportedAndTheOthersAreApplied() {
     desec.minimumTtl(60);
     ZoneSpec spec =
-        open(specs("127.0.0.1:" + closedPort()), rec("www", "CNAME", 300, "cdn.example.net."));
+        open(
+            specs("127.0.0.1:" + LoopbackPorts.reserve()),
+            rec("www", "CNAME", 300, "cdn.example.net."));
 
     ZoneSync.Report report = sync.apply(spec, providers, false, 0.3);
 
@@ -236,14 +235,5 @@ class ZoneSyncProvidersTest {
     assertThat(report.status()).isEqualTo(ZoneSync.Status.APPLIED);
     assertThat(waits.get()).isPositive();
     assertThat(desec.observe(WWW)).isPresent();
-  }
-
-  /** A loopback port where nothing listens (connections are refused). */
-  static int closedPort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -8,7 +8,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,10 +114,7 @@ class HostRobustnessTest {
 
   @Test
   void bootstrapPeerThatIsDownIsRedialedUntilItIsUp() throws Exception {
-    int port;
-    try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = probe.getLocalPort();
-    }
+    int port = org.peerprobe.p2p.testing.LoopbackPorts.reserve();
     NettyHost b = host(8, x -> x);
     Multiaddr bAddr = Multiaddr.parse("/ip4/127.0.0.1/tcp/" + port).withPeerId(b.peerId());
     NettyHost a =

@@ -1,9 +1,5 @@
 package org.peerprobe.node.dns.http;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +11,7 @@ import org.peerprobe.node.dns.ProviderFixture;
 import org.peerprobe.node.dns.RecordKey;
 import org.peerprobe.node.dns.RecordSet;
 import org.peerprobe.node.dns.Secret;
+import org.peerprobe.p2p.testing.LoopbackPorts;
 
 /**
  * A {@link ProviderFixture} for an HTTP-API provider: the same factory builds the valid provider,
@@ -67,7 +64,7 @@ public final class HttpFixture implements ProviderFixture {
 
   @Override
   public DnsProvider unreachable() {
-    return build(URI.create("http://127.0.0.1:" + closedPort()), credential);
+    return build(URI.create("http://127.0.0.1:" + LoopbackPorts.reserve()), credential);
   }
 
   @Override
@@ -94,15 +91,6 @@ public final class HttpFixture implements ProviderFixture {
       } catch (Exception e) {
         throw new IllegalStateException("closing " + c, e);
       }
-    }
-  }
-
-  /** A loopback TCP port that was free a moment ago (connections to it are refused). */
-  public static int closedPort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

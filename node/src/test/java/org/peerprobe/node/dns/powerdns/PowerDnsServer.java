@@ -2,10 +2,7 @@ package org.peerprobe.node.dns.powerdns;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +22,7 @@ import java.util.stream.Stream;
 import org.peerprobe.node.dns.RecordKey;
 import org.peerprobe.node.dns.RecordSet;
 import org.peerprobe.node.dns.http.ZoneText;
+import org.peerprobe.p2p.testing.LoopbackPorts;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -66,8 +64,8 @@ public final class PowerDnsServer implements AutoCloseable {
   public static PowerDnsServer start(String zone, List<RecordSet> records) throws IOException {
     Path dir = Files.createTempDirectory("pdns-test");
     Files.createDirectories(dir.resolve("run"));
-    int dnsPort = freePort();
-    int apiPort = freePort();
+    int dnsPort = LoopbackPorts.reserve();
+    int apiPort = LoopbackPorts.reserve();
     Files.writeString(dir.resolve("pdns.conf"), config(dir, dnsPort, apiPort));
     run(dir, List.of("sqlite3", dir.resolve("run/pdns.sqlite3").toString()), Path.of(SCHEMA));
     loadZone(dir, zone, records);
@@ -237,20 +235,6 @@ public final class PowerDnsServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted: " + command, e);
     }
-  }
-
-  /** A loopback port free for both TCP and UDP a moment ago. */
-  private static int freePort() throws IOException {
-    for (int attempt = 0; attempt < 20; attempt++) {
-      try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        int port = tcp.getLocalPort();
-        new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)).close();
-        return port;
-      } catch (IOException e) {
-        // UDP side taken: try another
-      }
-    }
-    throw new IOException("no free loopback port for TCP and UDP");
   }
 
   /** SIGTERM, then SIGKILL after {@link #STOP_GRACE}; removes the directory. */

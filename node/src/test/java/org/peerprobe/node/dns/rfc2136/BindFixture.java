@@ -1,9 +1,5 @@
 package org.peerprobe.node.dns.rfc2136;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +11,7 @@ import org.peerprobe.node.dns.RecordKey;
 import org.peerprobe.node.dns.RecordSet;
 import org.peerprobe.node.dns.Secret;
 import org.peerprobe.node.testing.BindServer;
+import org.peerprobe.p2p.testing.LoopbackPorts;
 
 /** {@link Rfc2136Provider}s on a {@link BindServer} serving the contract's zone. */
 final class BindFixture implements ProviderFixture {
@@ -68,7 +65,7 @@ final class BindFixture implements ProviderFixture {
 
   @Override
   public DnsProvider unreachable() {
-    return open(config().server("127.0.0.1:" + closedPort()).build());
+    return open(config().server("127.0.0.1:" + LoopbackPorts.reserve()).build());
   }
 
   @Override
@@ -85,14 +82,5 @@ final class BindFixture implements ProviderFixture {
   public void close() {
     opened.forEach(DnsProvider::close);
     bind.close();
-  }
-
-  /** A loopback port where nothing listens (connections are refused). */
-  static int closedPort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
