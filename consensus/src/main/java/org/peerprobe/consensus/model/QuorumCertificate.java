@@ -22,14 +22,11 @@ import org.peerprobe.consensus.validation.Validated;
  * <p>A certificate is not itself signed; its authority is the signatures inside it, which {@code
  * quorum.CertificateVerifier} re-checks from scratch against the roster named by {@code
  * rosterVersion}.
+ *
+ * <p>Immutable. Not a record so that its canonical encoding — megabytes at 10,000 observers, asked
+ * for by the id, the verifier, the store and the publisher in turn — is computed once.
  */
-public record QuorumCertificate(
-    String networkId,
-    long rosterVersion,
-    String front,
-    long round,
-    Verdict verdict,
-    List<SignedReport> reports) {
+public final class QuorumCertificate {
 
   /** Largest encoded certificate accepted, in bytes. */
   public static final int MAX_ENCODED_BYTES = 32 * 1024 * 1024;
@@ -40,7 +37,23 @@ public record QuorumCertificate(
   private static final Comparator<SignedReport> BY_OBSERVER =
       Comparator.comparing(r -> r.report().observer());
 
-  public QuorumCertificate {
+  private final String networkId;
+  private final long rosterVersion;
+  private final String front;
+  private final long round;
+  private final Verdict verdict;
+  private final List<SignedReport> reports;
+  private volatile byte[] encoded;
+  private volatile String id;
+
+  /** Checks the fields and sorts {@code reports} by observer key. */
+  public QuorumCertificate(
+      String networkId,
+      long rosterVersion,
+      String front,
+      long round,
+      Verdict verdict,
+      List<SignedReport> reports) {
     Ids.requireName(networkId, "networkId");
     Ids.requireName(front, "front");
     if (rosterVersion < 1 || rosterVersion > CanonicalJson.MAX_SAFE_INTEGER) {
@@ -52,11 +65,41 @@ public record QuorumCertificate(
     if (verdict == null || verdict == Verdict.NO_QUORUM) {
       throw new IllegalArgumentException("a certificate attests UP or DOWN");
     }
-    reports = reports.stream().sorted(BY_OBSERVER).toList();
     if (reports.isEmpty() || reports.size() > Roster.MAX_OBSERVERS) {
       throw new IllegalArgumentException(
           "a certificate has 1.." + Roster.MAX_OBSERVERS + " reports");
     }
+    this.networkId = networkId;
+    this.rosterVersion = rosterVersion;
+    this.front = front;
+    this.round = round;
+    this.verdict = verdict;
+    this.reports = reports.stream().sorted(BY_OBSERVER).toList();
+  }
+
+  public String networkId() {
+    return networkId;
+  }
+
+  public long rosterVersion() {
+    return rosterVersion;
+  }
+
+  public String front() {
+    return front;
+  }
+
+  public long round() {
+    return round;
+  }
+
+  public Verdict verdict() {
+    return verdict;
+  }
+
+  /** The reports, sorted by observer key (unmodifiable). */
+  public List<SignedReport> reports() {
+    return reports;
   }
 
   public ObjectNode toJson() {
@@ -77,14 +120,71 @@ public record QuorumCertificate(
     return o;
   }
 
-  /** Canonical bytes; each report's cached canonical form is embedded, not re-encoded. */
+  /**
+   * Canonical bytes (a copy; computed once): each report's cached canonical form is embedded, not
+   * re-encoded.
+   */
   public byte[] encode() {
-    return CanonicalJson.encode(toJson(true));
+    return encoded().clone();
+  }
+
+  /** The canonical encoding's length in bytes, without copying it. */
+  public int encodedSize() {
+    return encoded().length;
+  }
+
+  private byte[] encoded() {
+    byte[] e = encoded;
+    if (e == null) {
+      e = CanonicalJson.encode(toJson(true));
+      encoded = e;
+    }
+    return e;
   }
 
   /** SHA-256 of {@code "peerprobe:certificate:v1\n" ‖ canonical}, hex: how decisions cite it. */
   public String id() {
-    return Sha256.hex(Domain.CERTIFICATE.frame(encode()));
+    String i = id;
+    if (i == null) {
+      i = Sha256.hex(Domain.CERTIFICATE.frame(encoded()));
+      id = i;
+    }
+    return i;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o == this
+        || o instanceof QuorumCertificate other
+            && rosterVersion == other.rosterVersion
+            && round == other.round
+            && networkId.equals(other.networkId)
+            && front.equals(other.front)
+            && verdict == other.verdict
+            && reports.equals(other.reports);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(networkId, rosterVersion, front, round, verdict, reports);
+  }
+
+  /** A summary: the reports are many and long. */
+  @Override
+  public String toString() {
+    return "QuorumCertificate["
+        + networkId
+        + " v"
+        + rosterVersion
+        + " "
+        + front
+        + "@"
+        + round
+        + " "
+        + verdict
+        + ", "
+        + reports.size()
+        + " reports]";
   }
 
   public static Validated<QuorumCertificate> decode(byte[] bytes) {

@@ -49,35 +49,35 @@ public final class CertificateVerifier {
     }
     Set<Ed25519PublicKey> seen = new HashSet<>();
     Map<String, Long> weightByNetwork = new HashMap<>();
-    int i = 0;
+    int i = -1;
     for (SignedReport signed : cert.reports()) {
-      String where = "reports[" + i++ + "]: ";
+      i++;
       RoundReport r = signed.report();
       Optional<Rejection> context = ReportValidator.checkContext(r, roster);
       if (context.isPresent()) {
         return Validated.invalid(
-            context.get(), where + ReportValidator.describe(context.get(), signed, roster));
+            context.get(), at(i) + ReportValidator.describe(context.get(), signed, roster));
       }
       if (r.round() != cert.round()) {
         return Validated.invalid(
-            Rejection.WRONG_ROUND, where + "round " + r.round() + ", certificate " + cert.round());
+            Rejection.WRONG_ROUND, at(i) + "round " + r.round() + ", certificate " + cert.round());
       }
       if (!seen.add(r.observer())) {
         return Validated.invalid(
-            Rejection.DUPLICATE_OBSERVER, where + r.observer().peerId() + " appears twice");
+            Rejection.DUPLICATE_OBSERVER, at(i) + r.observer().peerId() + " appears twice");
       }
       Optional<Observation> ob = r.observationOf(cert.front());
       if (ob.isEmpty()) {
         return Validated.invalid(
-            Rejection.WRONG_FRONT, where + "no observation of " + cert.front());
+            Rejection.WRONG_FRONT, at(i) + "no observation of " + cert.front());
       }
       if (ob.get().status() != cert.verdict().supportingStatus()) {
         return Validated.invalid(
             Rejection.VERDICT_MISMATCH,
-            where + "saw " + ob.get().status() + ", certificate says " + cert.verdict());
+            at(i) + "saw " + ob.get().status() + ", certificate says " + cert.verdict());
       }
       if (!memo.check(signed)) {
-        return Validated.invalid(Rejection.BAD_SIGNATURE, where + "signature is invalid");
+        return Validated.invalid(Rejection.BAD_SIGNATURE, at(i) + "signature is invalid");
       }
       Observer member = roster.observer(r.observer()).orElseThrow();
       weightByNetwork.merge(member.network(), (long) member.weight(), Long::sum);
@@ -101,5 +101,10 @@ public final class CertificateVerifier {
               + " networks");
     }
     return Validated.valid(new VerifiedCertificate(cert, cert.id(), support));
+  }
+
+  /** Where a rejection points; built only for a rejection, not for each report checked. */
+  private static String at(int index) {
+    return "reports[" + index + "]: ";
   }
 }

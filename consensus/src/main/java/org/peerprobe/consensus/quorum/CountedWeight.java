@@ -1,9 +1,7 @@
 package org.peerprobe.consensus.quorum;
 
 import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import org.peerprobe.consensus.model.Ratio;
 
@@ -26,23 +24,26 @@ public record CountedWeight(long num, long den) {
 
   /** Computes the counted weight of {@code weightByNetwork} under {@code maxNetworkShare}. */
   public static CountedWeight of(Map<String, Long> weightByNetwork, Ratio maxNetworkShare) {
-    List<Long> w = new ArrayList<>(weightByNetwork.values());
-    w.removeIf(x -> x <= 0);
-    w.sort(Collections.reverseOrder());
+    // a primitive array, heaviest last: a node computes this for every front of every report
+    long[] w = new long[weightByNetwork.size()];
+    int m = 0;
+    long rest = 0;
+    for (long x : weightByNetwork.values()) {
+      if (x > 0) {
+        w[m++] = x;
+        rest += x;
+      }
+    }
+    Arrays.sort(w, 0, m);
     long p = maxNetworkShare.num();
     long q = maxNetworkShare.den();
-    long rest = 0;
-    for (long x : w) {
-      rest += x;
-    }
-    int m = w.size();
     for (int k = 0; k <= m && k * p < q; k++) {
       if (k > 0) {
-        rest -= w.get(k - 1);
+        rest -= heaviest(w, m, k - 1);
       }
       long d = q - k * p;
-      boolean cappedAtOrAbove = k == 0 || w.get(k - 1) * d >= p * rest;
-      boolean othersAtOrBelow = k == m || w.get(k) * d <= p * rest;
+      boolean cappedAtOrAbove = k == 0 || heaviest(w, m, k - 1) * d >= p * rest;
+      boolean othersAtOrBelow = k == m || heaviest(w, m, k) * d <= p * rest;
       if (cappedAtOrAbove && othersAtOrBelow) {
         return k == 0 ? new CountedWeight(rest, 1) : new CountedWeight(rest * q, d);
       }
@@ -50,14 +51,25 @@ public record CountedWeight(long num, long den) {
     return ZERO;
   }
 
+  /** The {@code i}-th heaviest (from 0) of the {@code m} weights sorted ascending in {@code w}. */
+  private static long heaviest(long[] w, int m, int i) {
+    return w[m - 1 - i];
+  }
+
   /** True when this weight is at least {@code threshold} × {@code totalWeight}. */
   public boolean reaches(Ratio threshold, long totalWeight) {
-    BigInteger lhs = BigInteger.valueOf(num).multiply(BigInteger.valueOf(threshold.den()));
-    BigInteger rhs =
-        BigInteger.valueOf(threshold.num())
-            .multiply(BigInteger.valueOf(totalWeight))
-            .multiply(BigInteger.valueOf(den));
-    return lhs.compareTo(rhs) >= 0;
+    try {
+      long lhs = Math.multiplyExact(num, threshold.den());
+      long rhs = Math.multiplyExact(Math.multiplyExact(threshold.num(), totalWeight), den);
+      return lhs >= rhs;
+    } catch (ArithmeticException overflow) {
+      BigInteger lhs = BigInteger.valueOf(num).multiply(BigInteger.valueOf(threshold.den()));
+      BigInteger rhs =
+          BigInteger.valueOf(threshold.num())
+              .multiply(BigInteger.valueOf(totalWeight))
+              .multiply(BigInteger.valueOf(den));
+      return lhs.compareTo(rhs) >= 0;
+    }
   }
 
   /** An approximation for display only; never used in a decision. */

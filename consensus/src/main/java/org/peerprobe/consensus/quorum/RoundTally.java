@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.peerprobe.consensus.crypto.Ed25519PublicKey;
 import org.peerprobe.consensus.model.Observation;
 import org.peerprobe.consensus.model.QuorumCertificate;
@@ -32,7 +33,8 @@ import org.peerprobe.consensus.model.Status;
 public final class RoundTally {
   private final Roster roster;
   private final long round;
-  private final Map<Ed25519PublicKey, VerifiedReport> reports = new LinkedHashMap<>();
+  // in key order, so that a certificate's reports come out already sorted as it requires
+  private final Map<Ed25519PublicKey, VerifiedReport> reports = new TreeMap<>();
   private final Map<Ed25519PublicKey, Equivocation> equivocations = new LinkedHashMap<>();
   private final Map<String, Map<String, Long>> upWeight = new HashMap<>();
   private final Map<String, Map<String, Long>> downWeight = new HashMap<>();
@@ -96,7 +98,7 @@ public final class RoundTally {
     return new AddResult.Equivocated(evidence);
   }
 
-  /** Reports currently counted, in arrival order. */
+  /** Reports currently counted, in observer key order. */
   public Collection<VerifiedReport> reports() {
     return java.util.Collections.unmodifiableCollection(reports.values());
   }
@@ -110,7 +112,8 @@ public final class RoundTally {
     long weight = sign * r.member().weight();
     for (Observation ob : r.signed().report().observations()) {
       Map<String, Map<String, Long>> side = ob.status() == Status.UP ? upWeight : downWeight;
-      Map<String, Long> byNetwork = side.computeIfAbsent(ob.front(), f -> new HashMap<>());
+      // sorted, so that each tally's snapshot of it (Support) is a linear copy
+      Map<String, Long> byNetwork = side.computeIfAbsent(ob.front(), f -> new TreeMap<>());
       // a network whose weight returns to zero leaves the map, as if never counted
       byNetwork.merge(r.member().network(), weight, (a, b) -> a + b == 0 ? null : a + b);
       if (byNetwork.isEmpty()) {

@@ -1,7 +1,6 @@
 package org.peerprobe.consensus.quorum;
 
 import java.util.Map;
-import java.util.TreeMap;
 import org.peerprobe.consensus.model.QuorumPolicy;
 
 /**
@@ -18,7 +17,7 @@ public record Support(
   public static final Support NONE = new Support(0, Map.of(), CountedWeight.ZERO, false);
 
   public Support {
-    weightByNetwork = java.util.Collections.unmodifiableMap(new TreeMap<>(weightByNetwork));
+    weightByNetwork = SortedWeights.copyOf(weightByNetwork);
   }
 
   /** Evaluates the policy for agreeing weights grouped by network. */

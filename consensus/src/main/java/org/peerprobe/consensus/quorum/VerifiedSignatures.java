@@ -18,7 +18,13 @@ public final class VerifiedSignatures {
   /** Default capacity: a round of the largest roster, with room for the next. */
   public static final int DEFAULT_CAPACITY = 2 * 16_384;
 
-  private record Key(String contentId, Ed25519Signature signature) {}
+  private record Key(String contentId, Ed25519Signature signature) {
+    /** The content id is already a hash (and caches its own): no need to hash 64 more bytes. */
+    @Override
+    public int hashCode() {
+      return contentId.hashCode();
+    }
+  }
 
   private final Map<Key, Boolean> verified;
 

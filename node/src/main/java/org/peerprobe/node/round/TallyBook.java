@@ -44,7 +44,10 @@ public final class TallyBook {
   private final Roster roster;
   private final VerifiedSignatures memo;
   private final TreeMap<Long, RoundTally> rounds = new TreeMap<>();
-  private final Set<String> certified = new HashSet<>();
+
+  /** Fronts certified per kept round (by us or by the network). */
+  private final Map<Long, Set<String>> certified = new HashMap<>();
+
   private final Map<String, String> certificateIds = new HashMap<>();
   private final List<Closed> closed = new ArrayList<>();
   private final Map<String, Boolean> seenCertificates =
@@ -98,7 +101,7 @@ public final class TallyBook {
     for (Observation ob : report.signed().report().observations()) {
       FrontTally t = tally.tally(ob.front());
       tallies.add(t);
-      if (t.verdict() != Verdict.NO_QUORUM && certified.add(key(ob.front(), round))) {
+      if (t.verdict() != Verdict.NO_QUORUM && markCertified(ob.front(), round)) {
         tally.certificate(ob.front()).ifPresent(certs::add);
       }
     }
@@ -121,7 +124,7 @@ public final class TallyBook {
     Validated<VerifiedCertificate> v = CertificateVerifier.verify(cert, roster, memo);
     if (v.isValid()) {
       seenCertificates.put(id, Boolean.TRUE);
-      certified.add(key(cert.front(), cert.round()));
+      markCertified(cert.front(), cert.round());
       certificateIds.putIfAbsent(key(cert.front(), cert.round()), id);
     }
     return Optional.of(v);
@@ -161,8 +164,18 @@ public final class TallyBook {
   }
 
   private void prune() {
+    boolean closedAny = false;
     while (rounds.size() > ROUNDS_KEPT) {
       close(rounds.firstKey());
+      closedAny = true;
+    }
+    if (closedAny) {
+      // certificates received for rounds that never held a report here
+      long oldest = rounds.firstKey();
+      certified.keySet().removeIf(r -> r < oldest);
+      certificateIds
+          .keySet()
+          .removeIf(k -> Long.parseLong(k.substring(k.lastIndexOf('@') + 1)) < oldest);
     }
   }
 
@@ -175,8 +188,12 @@ public final class TallyBook {
       String k = key(front, round);
       closed.add(new Closed(t.tally(front), Optional.ofNullable(certificateIds.remove(k))));
     }
-    certified.removeIf(k -> k.endsWith("@" + round));
+    certified.remove(round);
     certificateIds.keySet().removeIf(k -> k.endsWith("@" + round));
+  }
+
+  private boolean markCertified(String front, long round) {
+    return certified.computeIfAbsent(round, r -> new HashSet<>()).add(front);
   }
 
   private static String key(String front, long round) {
