@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Replaces whole RRsets, all or nothing where the provider can (RFC 2136, PowerDNS, deSEC bulk), if
- * every precondition holds. Records not named here are never touched.
+ * Replaces whole RRsets, all or nothing where the provider can (RFC 2136, PowerDNS, deSEC bulk,
+ * Cloudflare batch), if every precondition holds. Records not named here are never touched.
  */
 public record RecordWrite(List<RecordSet> upserts, List<Precondition> preconditions) {
   /** Most RRsets one write replaces (deSEC's bulk endpoint and RFC 2136 messages stay small). */

@@ -24,13 +24,18 @@ import org.peerprobe.node.dns.http.ProviderHttp;
 
 /**
  * A zone at Cloudflare (API v4, API token). A read lists the records of one name and type ({@code
- * GET /zones/{id}/dns_records?type=&name=}, following pages up to {@link #MAX_PAGES}); a write
- * replaces each RRset in turn with PATCH/POST/DELETE of that RRset's records only ({@link
- * CloudflareRrset#plan}), always sending {@code proxied: false}. Cloudflare has no multi-RRset
- * transaction here, so a write of several RRsets that fails part-way leaves the earlier ones
- * replaced; the failure says which RRset failed. Errors: the envelope's {@code errors[]} codes
- * 6003, 9103, 9109, 10000 (bad or insufficient token) are {@code AuthFailed} whatever the status;
- * otherwise the status decides (see {@link ProviderHttp#failure}).
+ * GET /zones/{id}/dns_records?type=&name=}, following pages up to {@link #MAX_PAGES}). A write
+ * reads every RRset it replaces the same way, plans the record operations that turn each into the
+ * desired one ({@link CloudflareRrset#plan}, always {@code proxied: false}) and sends them all in
+ * ONE {@code POST /zones/{id}/dns_records/batch}: Cloudflare runs a batch in one database
+ * transaction and, when any operation fails, changes nothing and answers with that operation's
+ * error, so the router CNAME and its fence TXT change together or not at all. Propagation to
+ * Cloudflare's edge is still per record (developers.cloudflare.com/dns/manage-dns-records/how-to/
+ * batch-record-changes; API reference "Batch DNS Records"). A write needing no operation sends
+ * nothing; one needing more than {@link #MAX_BATCH_OPERATIONS} is refused before sending. Errors:
+ * the envelope's {@code errors[]} codes 6003, 9103, 9109, 10000 (bad or insufficient token) are
+ * {@code AuthFailed} whatever the status; otherwise the status decides (see {@link
+ * ProviderHttp#failure}).
  */
 public final class CloudflareProvider extends HttpDnsProvider {
   /** Smallest TTL of a DNS-only record (1, "automatic", is not written by this adapter). */
@@ -43,6 +48,15 @@ public final class CloudflareProvider extends HttpDnsProvider {
 
   /** Most pages read for one RRset. */
   public static final int MAX_PAGES = 5;
+
+  /**
+   * Most record operations one batch may hold on Cloudflare's Free plan (paid plans: 3,500;
+   * developers.cloudflare.com "Batch record changes", availability and limits); a write needing
+   * more is the configuration's to split, as splitting it here would lose its atomicity. An RRset
+   * needs at most {@code max(values, existing records)} operations, so the signer's router write (a
+   * CNAME and its fence TXT) needs at most 2.
+   */
+  public static final int MAX_BATCH_OPERATIONS = 200;
 
   /** Cloudflare blocks for five minutes once its limit is hit; assumed without retry-after. */
   public static final Duration DEFAULT_RETRY_AFTER = Duration.ofMinutes(5);
@@ -120,7 +134,7 @@ public final class CloudflareProvider extends HttpDnsProvider {
             + PER_PAGE
             + "&page="
             + page;
-    return call(http.request(URI.create(records() + query)).GET(), key)
+    return call(http.request(URI.create(records() + query)).GET(), key.toString())
         .thenCompose(
             body -> {
               for (JsonNode r : body.path("result")) {
@@ -151,42 +165,45 @@ public final class CloudflareProvider extends HttpDnsProvider {
                 id(), r.key() + ": type not supported by this adapter: " + r.key().type()));
       }
     }
+    // one RRset read at a time, as before batching: a write's reads stay gentle on the rate limit
+    List<CloudflareRrset.Op> ops = new ArrayList<>();
     CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
     for (RecordSet r : write.upserts()) {
-      chain = chain.thenCompose(v -> replace(r));
+      chain =
+          chain
+              .thenCompose(v -> list(r.key(), 1, new ArrayList<>()))
+              .thenAccept(existing -> ops.addAll(CloudflareRrset.plan(r, existing)));
     }
-    return chain;
+    return chain.thenCompose(v -> sendBatch(write, ops));
   }
 
-  private CompletableFuture<Void> replace(RecordSet desired) {
-    RecordKey key = desired.key();
-    return list(key, 1, new ArrayList<>())
-        .thenCompose(
-            existing -> {
-              CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-              for (CloudflareRrset.Op op : CloudflareRrset.plan(desired, existing)) {
-                chain = chain.thenCompose(v -> send(op, key));
-              }
-              return chain;
-            });
-  }
-
-  private CompletableFuture<Void> send(CloudflareRrset.Op op, RecordKey key) {
-    HttpRequest.Builder b;
-    if (op instanceof CloudflareRrset.Patch p) {
-      b =
-          http.request(URI.create(records() + "/" + p.id()))
-              .method("PATCH", ProviderHttp.json(p.body()));
-    } else if (op instanceof CloudflareRrset.Create c) {
-      b = http.request(URI.create(records())).POST(ProviderHttp.json(c.body()));
-    } else {
-      b = http.request(URI.create(records() + "/" + ((CloudflareRrset.Delete) op).id())).DELETE();
+  private CompletableFuture<Void> sendBatch(RecordWrite write, List<CloudflareRrset.Op> ops) {
+    if (ops.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
     }
-    return call(b.header("Content-Type", "application/json"), key).thenApply(body -> null);
+    String rrsets =
+        String.join(", ", write.upserts().stream().map(r -> r.key().toString()).toList());
+    if (ops.size() > MAX_BATCH_OPERATIONS) {
+      return CompletableFuture.failedFuture(
+          new ProviderException.Rejected(
+              id(),
+              rrsets
+                  + ": "
+                  + ops.size()
+                  + " record operations, more than the "
+                  + MAX_BATCH_OPERATIONS
+                  + " one Cloudflare batch may hold on the Free plan; nothing was sent (the"
+                  + " configuration's to fix: write fewer RRsets or values at once)"));
+    }
+    HttpRequest.Builder b =
+        http.request(URI.create(records() + "/batch"))
+            .POST(ProviderHttp.json(CloudflareRrset.batchBody(ops)))
+            .header("Content-Type", "application/json");
+    return call(b, rrsets).thenApply(body -> null);
   }
 
-  /** Sends; the envelope when {@code success}, else the failure named after {@code key}. */
-  private CompletableFuture<JsonNode> call(HttpRequest.Builder request, RecordKey key) {
+  /** Sends; the envelope when {@code success}, else the failure named after {@code what}. */
+  private CompletableFuture<JsonNode> call(HttpRequest.Builder request, String what) {
     return http.send(request.build())
         .thenApply(
             reply -> {
@@ -194,11 +211,11 @@ public final class CloudflareProvider extends HttpDnsProvider {
               if (body != null && body.path("success").asBoolean(false)) {
                 return body;
               }
-              throw failure(reply, key);
+              throw failure(reply, what);
             });
   }
 
-  private ProviderException failure(HttpReply reply, RecordKey key) {
+  private ProviderException failure(HttpReply reply, String what) {
     List<String> errors = new ArrayList<>();
     boolean auth = false;
     try {
@@ -215,7 +232,7 @@ public final class CloudflareProvider extends HttpDnsProvider {
     } catch (java.io.IOException | RuntimeException e) {
       errors.add(reply.text());
     }
-    String detail = (key == null ? "" : key + ": ") + String.join("; ", errors);
+    String detail = (what == null ? "" : what + ": ") + String.join("; ", errors);
     if (auth) {
       return new ProviderException.AuthFailed(
           id(),

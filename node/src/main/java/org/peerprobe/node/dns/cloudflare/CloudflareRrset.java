@@ -1,6 +1,7 @@
 package org.peerprobe.node.dns.cloudflare;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +92,9 @@ final class CloudflareRrset {
    * The changes that make {@code existing} (the records of {@code desired}'s name and type) hold
    * exactly {@code desired}, DNS-only: records already holding a wanted value are kept (patched
    * only if their TTL or proxy flag differ), others are patched to the remaining values, created or
-   * deleted. Patches come first, deletes last.
+   * deleted. At most {@code max(desired values, existing records)} operations. Valid in any order
+   * of the kinds, in particular in the batch endpoint's (deletes, patches, posts): no patch or
+   * create writes a value another record of the RRset still holds, and deletes only make room.
    */
   static List<Op> plan(RecordSet desired, List<JsonNode> existing) {
     String type = desired.key().type();
@@ -126,6 +129,31 @@ final class CloudflareRrset {
     }
     ops.addAll(deletes);
     return ops;
+  }
+
+  /**
+   * The body of {@code POST /zones/{id}/dns_records/batch} for {@code ops}: {@code deletes} as
+   * {@code {id}}, {@code patches} as the patch's fields plus its {@code id}, {@code posts} as the
+   * new record. No {@code puts}: a PUT reverts the fields it omits (anchors.md defect 4).
+   * Cloudflare runs the lists in the order deletes, patches, puts, posts, each in the order given,
+   * in one database transaction (developers.cloudflare.com/dns/manage-dns-records/how-to/
+   * batch-record-changes).
+   */
+  static ObjectNode batchBody(List<Op> ops) {
+    ObjectNode body = ProviderHttp.JSON.createObjectNode();
+    ArrayNode deletes = body.putArray("deletes");
+    ArrayNode patches = body.putArray("patches");
+    ArrayNode posts = body.putArray("posts");
+    for (Op op : ops) {
+      if (op instanceof Delete d) {
+        deletes.addObject().put("id", d.id());
+      } else if (op instanceof Patch p) {
+        patches.addObject().put("id", p.id()).setAll(p.body());
+      } else {
+        posts.add(((Create) op).body());
+      }
+    }
+    return body;
   }
 
   /** TTL and {@code proxied: false} always; content (and MX priority) when {@code w} is given. */

@@ -5,11 +5,14 @@ import static org.peerprobe.node.dns.DnsProviderContract.ZONE;
 import static org.peerprobe.node.dns.http.Futures.await;
 import static org.peerprobe.node.dns.http.Futures.failure;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -24,14 +27,18 @@ import org.peerprobe.node.dns.Secret;
 import org.peerprobe.node.dns.emulator.CloudflareEmulator;
 import org.peerprobe.node.dns.emulator.EmulatorServer.Fault;
 import org.peerprobe.node.dns.http.LogCapture;
+import org.peerprobe.node.signer.Fence;
 
 /** Cloudflare specifics, among them the single-observer toolkit's defects 4 and 5 (anchors.md). */
 class CloudflareProviderTest {
   static final String TOKEN = CloudflareContractTest.TOKEN;
+  static final ObjectMapper JSON = new ObjectMapper();
   static final RecordKey ROUTER = RecordKey.of("web-router." + ZONE, "CNAME");
   static final RecordSet ROUTER_CDN2 =
       RecordSet.of(ROUTER.name(), "CNAME", 60, "cdn2-front.example.test.");
   static final RecordKey POOL = RecordKey.of("pool." + ZONE, "A");
+  static final RecordKey FENCE = Fence.keyFor(ROUTER.name());
+  static final RecordSet FENCE_2 = RecordSet.of(FENCE.name(), "TXT", 60, "seq=2 decision=b");
 
   CloudflareEmulator cf;
   CloudflareProvider provider;
@@ -55,7 +62,7 @@ class CloudflareProviderTest {
   }
 
   @Test
-  void aProxiedRouterBecomesDnsOnlyThroughPatchWithProxiedFalseNeverPut() {
+  void aProxiedRouterBecomesDnsOnlyThroughPatchWithProxiedFalseNeverPut() throws Exception {
     cf.close();
     cf = new CloudflareEmulator(ZONE, TOKEN);
     cf.seed(RecordSet.of(ROUTER.name(), "CNAME", 60, "cf-front.example.test."), true);
@@ -67,10 +74,103 @@ class CloudflareProviderTest {
     assertThat(cf.proxied(ROUTER)).containsExactly(false);
     assertThat(cf.observe(ROUTER).orElseThrow().values())
         .containsExactly("cdn2-front.example.test.");
-    assertThat(cf.requests()).noneMatch(r -> r.method().equals("PUT"));
-    assertThat(cf.requests().stream().filter(r -> r.method().equals("PATCH")))
+    JsonNode batch = JSON.readTree(cf.writeRequests().get(0).body());
+    assertThat(cf.writeRequests()).hasSize(1);
+    assertThat(batch.has("puts")).isFalse();
+    assertThat(batch.path("patches"))
         .singleElement()
-        .satisfies(r -> assertThat(r.body()).contains("\"proxied\":false").contains("\"ttl\":60"));
+        .satisfies(
+            p -> {
+              assertThat(p.path("proxied").isBoolean()).isTrue();
+              assertThat(p.path("proxied").asBoolean()).isFalse();
+              assertThat(p.path("ttl").asLong()).isEqualTo(60);
+            });
+  }
+
+  @Test
+  void theRouterAndItsFenceAreOneBatchRequestAndBothChange() throws Exception {
+    await(provider.write(RecordWrite.of(ROUTER_CDN2, FENCE_2)));
+
+    assertThat(cf.writeRequests())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.method()).isEqualTo("POST");
+              assertThat(r.path()).endsWith("/dns_records/batch");
+            });
+    JsonNode batch = JSON.readTree(cf.writeRequests().get(0).body());
+    assertThat(batch.path("patches")).hasSize(1);
+    assertThat(batch.path("posts")).hasSize(1);
+    assertThat(cf.observe(ROUTER).orElseThrow().values())
+        .containsExactly("cdn2-front.example.test.");
+    assertThat(cf.observe(FENCE)).contains(FENCE_2);
+  }
+
+  @Test
+  void aBatchFailingInItsSecondOperationChangesNeitherRrset() {
+    // a CNAME at the fence's name: the router's patch runs first, then the TXT's post fails
+    RecordKey squatter = RecordKey.of(FENCE.name(), "CNAME");
+    cf.seed(RecordSet.of(squatter.name(), "CNAME", 60, "elsewhere.example.test."), false);
+
+    Throwable e = failure(provider.write(RecordWrite.of(ROUTER_CDN2, FENCE_2)));
+
+    assertThat(e)
+        .isInstanceOf(ProviderException.Rejected.class)
+        .hasMessageContaining("81053")
+        .hasMessageContaining(ROUTER.toString())
+        .hasMessageContaining(FENCE.toString());
+    assertThat(cf.writeRequests()).hasSize(1);
+    assertThat(cf.observe(ROUTER).orElseThrow().values()).containsExactly("cf-front.example.test.");
+    assertThat(cf.observe(FENCE)).isEmpty();
+    assertThat(cf.observe(squatter).orElseThrow().values())
+        .containsExactly("elsewhere.example.test.");
+  }
+
+  @Test
+  void theBatchLimitIsCheckedBeforeAnythingIsSent() {
+    // four new RRsets: 64 + 64 + 64 + 8 = 200 creates fit in one batch, 64 more do not
+    List<RecordSet> fits = new ArrayList<>();
+    for (int k = 0; k < 4; k++) {
+      fits.add(pool(k, k < 3 ? RecordSet.MAX_VALUES : 8));
+    }
+    await(provider.write(new RecordWrite(fits, List.of())));
+    assertThat(cf.writeRequests()).hasSize(1);
+    assertThat(cf.observe(fits.get(3).key()).orElseThrow().sameContent(fits.get(3))).isTrue();
+
+    List<RecordSet> over = new ArrayList<>();
+    for (int k = 4; k < 8; k++) {
+      over.add(pool(k, k < 7 ? RecordSet.MAX_VALUES : 9));
+    }
+    Throwable e = failure(provider.write(new RecordWrite(over, List.of())));
+
+    assertThat(e)
+        .isInstanceOf(ProviderException.Rejected.class)
+        .hasMessageContaining("201 record operations")
+        .hasMessageContaining("" + CloudflareProvider.MAX_BATCH_OPERATIONS)
+        .hasMessageContaining("configuration");
+    assertThat(cf.writeRequests()).hasSize(1);
+    assertThat(cf.observe(over.get(0).key())).isEmpty();
+  }
+
+  @Test
+  void aWriteNeedingNoChangeSendsNoWriteRequest() {
+    RecordSet same = DnsProviderContract.INITIAL_RECORDS.get(0);
+    assertThat(same.key()).isEqualTo(ROUTER);
+
+    await(provider.write(RecordWrite.of(same)));
+
+    assertThat(cf.requests()).isNotEmpty();
+    assertThat(cf.writeRequests()).isEmpty();
+    assertThat(cf.observe(ROUTER)).contains(same);
+  }
+
+  /** {@code pool<k>} A records 10.k.0.0 onwards. */
+  private static RecordSet pool(int k, int values) {
+    List<String> ips = new ArrayList<>();
+    for (int i = 0; i < values; i++) {
+      ips.add("10." + k + ".0." + i);
+    }
+    return new RecordSet(RecordKey.of("pool" + k + "." + ZONE, "A"), 60, ips);
   }
 
   @Test
@@ -212,12 +312,7 @@ class CloudflareProviderTest {
                     .header("Authorization", "Bearer " + TOKEN)
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
-    return new com.fasterxml.jackson.databind.ObjectMapper()
-        .readTree(r.body())
-        .path("result")
-        .path(0)
-        .path("id")
-        .asText();
+    return JSON.readTree(r.body()).path("result").path(0).path("id").asText();
   }
 
   private static void send(HttpClient client, URI uri, String method, String body)

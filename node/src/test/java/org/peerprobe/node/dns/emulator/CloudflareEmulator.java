@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +30,9 @@ import org.peerprobe.node.dns.RecordSet;
  *       (exact name, paginated, default 100 a page); {@code POST} creates; {@code PATCH
  *       /dns_records/{id}} changes only the fields sent; {@code PUT} overwrites, so omitted fields
  *       revert to their defaults ({@code proxied} false, TTL 1, no comment: anchors.md defect 4);
- *       {@code DELETE}.
+ *       {@code DELETE}; {@code POST /zones/{id}/dns_records/batch} runs deletes, patches, puts and
+ *       posts in that order, all or nothing, as one request against the rate limit ({@link
+ *       CloudflareBatch}), at most {@link CloudflareBatch#FREE_PLAN_LIMIT} operations (settable).
  *   <li>Validation: TTL 1 (automatic, served as 300) or 60..86400; {@code proxied} only for
  *       A/AAAA/CNAME (a proxied record's TTL is automatic); a CNAME shares its name with no other
  *       record (81053); no identical duplicate (81058). A CNAME at the apex is allowed, as
@@ -41,9 +42,9 @@ import org.peerprobe.node.dns.RecordSet;
  *       {@code retry-after}.
  * </ul>
  *
- * Left out: the batch endpoint, tags, settings, record types beyond those checked, API keys
- * (X-Auth-Key), per-token permissions (code 10000), the per-IP limit, and the exact wording of the
- * messages marked approximate in {@link CloudflareRecord}.
+ * Left out: tags, settings, record types beyond those checked, API keys (X-Auth-Key), per-token
+ * permissions (code 10000), the per-IP limit, and the exact wording of the messages marked
+ * approximate in {@link CloudflareRecord}.
  */
 public final class CloudflareEmulator extends EmulatorServer {
   public static final String ZONE_ID = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -56,11 +57,11 @@ public final class CloudflareEmulator extends EmulatorServer {
 
   private final String zone;
   private final String token;
-  private final Map<String, CloudflareRecord> records = new LinkedHashMap<>();
+  private CloudflareZone records;
   private SlidingWindow limit = new SlidingWindow(DEFAULT_REQUEST_LIMIT, WINDOW);
   private Instant blockedUntil = Instant.MIN;
-  private int nextId = 1;
   private int perPageCap = 5_000_000;
+  private int batchLimit = CloudflareBatch.FREE_PLAN_LIMIT;
 
   /**
    * @param zone e.g. {@code example.test} (with or without the trailing dot)
@@ -68,6 +69,7 @@ public final class CloudflareEmulator extends EmulatorServer {
   public CloudflareEmulator(String zone, String token) {
     this.zone = zone.replaceAll("\\.$", "");
     this.token = token;
+    this.records = new CloudflareZone(ZONE_ID, this.zone);
   }
 
   public CloudflareEmulator limitRequests(int n) {
@@ -85,6 +87,19 @@ public final class CloudflareEmulator extends EmulatorServer {
     return this;
   }
 
+  /** The most record operations one batch may hold (the zone's plan; Free by default). */
+  public CloudflareEmulator batchLimit(int operations) {
+    synchronized (lock) {
+      batchLimit = operations;
+    }
+    return this;
+  }
+
+  /** The requests received so far that could change the zone (every method but GET). */
+  public List<Request> writeRequests() {
+    return requests().stream().filter(r -> !r.method().equals("GET")).toList();
+  }
+
   /** Puts {@code r} into the zone as one record per value, with {@code proxied}. */
   public void seed(RecordSet r, boolean proxied) {
     synchronized (lock) {
@@ -98,8 +113,7 @@ public final class CloudflareEmulator extends EmulatorServer {
           body.put("content", v);
         }
         c.merge(body, zone);
-        c.id = String.format("%032x", nextId++);
-        records.put(c.id, c);
+        records.seed(c);
       }
     }
   }
@@ -124,7 +138,7 @@ public final class CloudflareEmulator extends EmulatorServer {
   private List<CloudflareRecord> matching(RecordKey key) {
     String name = key.name().replaceAll("\\.$", "");
     synchronized (lock) {
-      return records.values().stream()
+      return records.records().stream()
           .filter(c -> c.name.equals(name) && c.type.equals(key.type()))
           .map(CloudflareRecord::copy)
           .toList();
@@ -174,6 +188,9 @@ public final class CloudflareEmulator extends EmulatorServer {
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         return CloudflareEnvelope.error(400, 9207, "Request body is invalid.", null, null);
       }
+      if ("batch".equals(m.group(2))) {
+        return batch(req.method(), body);
+      }
       return m.group(2) == null
           ? collection(req.method(), q, body)
           : one(req.method(), m.group(2), body);
@@ -182,15 +199,13 @@ public final class CloudflareEmulator extends EmulatorServer {
 
   private Response collection(String method, Map<String, String> q, JsonNode body) {
     if (method.equals("POST")) {
-      CloudflareRecord c = new CloudflareRecord();
-      c.merge(body, zone);
-      return store(c);
+      return records.create(body);
     }
     if (!method.equals("GET")) {
-      return CloudflareEnvelope.error(405, 10405, "Method " + method + " not allowed", null, null);
+      return notAllowed(method);
     }
     List<CloudflareRecord> found = new ArrayList<>();
-    for (CloudflareRecord c : records.values()) {
+    for (CloudflareRecord c : records.records()) {
       if ((!q.containsKey("type") || q.get("type").equals(c.type))
           && (!q.containsKey("name")
               || CloudflareRecord.fqdn(q.get("name"), zone).equals(c.name))) {
@@ -209,55 +224,34 @@ public final class CloudflareEmulator extends EmulatorServer {
   }
 
   private Response one(String method, String id, JsonNode body) {
-    CloudflareRecord existing = records.get(id);
-    if (existing == null) {
-      return CloudflareEnvelope.error(404, 81044, "Record does not exist.", null, null);
-    }
     switch (method) {
       case "GET":
-        return CloudflareEnvelope.ok(existing.json(ZONE_ID, zone));
+        return records.get(id);
       case "DELETE":
-        records.remove(id);
-        return CloudflareEnvelope.ok(JSON.createObjectNode().put("id", id));
+        return records.delete(id);
       case "PATCH":
-        CloudflareRecord patched = existing.copy();
-        patched.merge(body, zone);
-        return store(patched);
+        return records.patch(id, body);
       case "PUT":
-        CloudflareRecord replaced = new CloudflareRecord();
-        replaced.id = id;
-        replaced.merge(body, zone);
-        return store(replaced);
+        return records.put(id, body);
       default:
-        return CloudflareEnvelope.error(
-            405, 10405, "Method " + method + " not allowed", null, null);
+        return notAllowed(method);
     }
   }
 
-  private Response store(CloudflareRecord c) {
-    Object[] p = c.problem(zone);
-    if (p != null) {
-      return CloudflareEnvelope.error(
-          400, (Integer) p[0], (String) p[1], (Integer) p[2], (String) p[3]);
+  private Response batch(String method, JsonNode body) {
+    if (!method.equals("POST")) {
+      return notAllowed(method);
     }
-    for (CloudflareRecord o : records.values()) {
-      if (o.id.equals(c.id) || !o.name.equals(c.name)) {
-        continue;
-      }
-      if (o.type.equals("CNAME") || c.type.equals("CNAME")) {
-        return CloudflareEnvelope.error(
-            400, 81053, "An A, AAAA, or CNAME record with that host already exists.", null, null);
-      }
-      if (o.type.equals(c.type) && o.content.equals(c.content)) {
-        return CloudflareEnvelope.error(
-            400, 81058, "An identical record already exists.", null, null);
-      }
+    CloudflareZone draft = records.copy();
+    Response r = CloudflareBatch.run(draft, body, batchLimit);
+    if (r.status() == 200) {
+      records = draft;
     }
-    if (c.id == null) {
-      c.id = String.format("%032x", nextId++);
-    }
-    records.put(c.id, c);
-    return CloudflareEnvelope.ok(c.json(ZONE_ID, zone));
+    return r;
+  }
+
+  private static Response notAllowed(String method) {
+    return CloudflareEnvelope.error(405, 10405, "Method " + method + " not allowed", null, null);
   }
 
   private static Map<String, String> query(String raw) {
