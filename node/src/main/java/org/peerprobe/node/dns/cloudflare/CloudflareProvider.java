@@ -32,10 +32,10 @@ import org.peerprobe.node.dns.http.ProviderHttp;
  * error, so the router CNAME and its fence TXT change together or not at all. Propagation to
  * Cloudflare's edge is still per record (developers.cloudflare.com/dns/manage-dns-records/how-to/
  * batch-record-changes; API reference "Batch DNS Records"). A write needing no operation sends
- * nothing; one needing more than {@link #MAX_BATCH_OPERATIONS} is refused before sending. Errors:
- * the envelope's {@code errors[]} codes 6003, 9103, 9109, 10000 (bad or insufficient token) are
- * {@code AuthFailed} whatever the status; otherwise the status decides (see {@link
- * ProviderHttp#failure}).
+ * nothing; one needing more than {@link #MAX_BATCH_OPERATIONS} (a large zone apply, never the
+ * router write) goes as several batches, each all or nothing. Errors: the envelope's {@code
+ * errors[]} codes 6003, 9103, 9109, 10000 (bad or insufficient token) are {@code AuthFailed}
+ * whatever the status; otherwise the status decides (see {@link ProviderHttp#failure}).
  */
 public final class CloudflareProvider extends HttpDnsProvider {
   /** Smallest TTL of a DNS-only record (1, "automatic", is not written by this adapter). */
@@ -51,10 +51,10 @@ public final class CloudflareProvider extends HttpDnsProvider {
 
   /**
    * Most record operations one batch may hold on Cloudflare's Free plan (paid plans: 3,500;
-   * developers.cloudflare.com "Batch record changes", availability and limits); a write needing
-   * more is the configuration's to split, as splitting it here would lose its atomicity. An RRset
-   * needs at most {@code max(values, existing records)} operations, so the signer's router write (a
-   * CNAME and its fence TXT) needs at most 2.
+   * developers.cloudflare.com "Batch record changes", availability and limits). A write needing
+   * more goes as several batches split between RRsets (see {@link #sendBatches}). An RRset needs at
+   * most {@code max(values, existing records)} operations, so the signer's router write (a CNAME
+   * and its fence TXT) needs at most 2 and is always one batch.
    */
   public static final int MAX_BATCH_OPERATIONS = 200;
 
@@ -166,40 +166,75 @@ public final class CloudflareProvider extends HttpDnsProvider {
       }
     }
     // one RRset read at a time, as before batching: a write's reads stay gentle on the rate limit
-    List<CloudflareRrset.Op> ops = new ArrayList<>();
+    List<List<CloudflareRrset.Op>> perRrset = new ArrayList<>();
     CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
     for (RecordSet r : write.upserts()) {
       chain =
           chain
               .thenCompose(v -> list(r.key(), 1, new ArrayList<>()))
-              .thenAccept(existing -> ops.addAll(CloudflareRrset.plan(r, existing)));
+              .thenAccept(existing -> perRrset.add(CloudflareRrset.plan(r, existing)));
     }
-    return chain.thenCompose(v -> sendBatch(write, ops));
+    return chain.thenCompose(v -> sendBatches(write, perRrset));
   }
 
-  private CompletableFuture<Void> sendBatch(RecordWrite write, List<CloudflareRrset.Op> ops) {
-    if (ops.isEmpty()) {
-      return CompletableFuture.completedFuture(null);
+  /**
+   * Sends the operations as few batches as {@link #MAX_BATCH_OPERATIONS} allows, in order, never
+   * splitting an RRset: one batch (all or nothing) whenever they fit, which the signer's router
+   * write always does; a large zone apply goes as several, each all or nothing, and a failure stops
+   * the rest.
+   */
+  private CompletableFuture<Void> sendBatches(
+      RecordWrite write, List<List<CloudflareRrset.Op>> perRrset) {
+    List<List<CloudflareRrset.Op>> batches = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<CloudflareRrset.Op> current = new ArrayList<>();
+    StringBuilder currentNames = new StringBuilder();
+    for (int i = 0; i < perRrset.size(); i++) {
+      List<CloudflareRrset.Op> ops = perRrset.get(i);
+      String name = write.upserts().get(i).key().toString();
+      if (ops.size() > MAX_BATCH_OPERATIONS) {
+        return CompletableFuture.failedFuture(
+            new ProviderException.Rejected(
+                id(),
+                name
+                    + ": "
+                    + ops.size()
+                    + " record operations for one RRset, more than the "
+                    + MAX_BATCH_OPERATIONS
+                    + " one Cloudflare batch may hold on the Free plan; nothing was sent (the"
+                    + " zone's to fix: remove the extra records of this name and type by hand)"));
+      }
+      if (ops.isEmpty()) {
+        continue;
+      }
+      if (current.size() + ops.size() > MAX_BATCH_OPERATIONS) {
+        batches.add(current);
+        names.add(currentNames.toString());
+        current = new ArrayList<>();
+        currentNames.setLength(0);
+      }
+      current.addAll(ops);
+      currentNames.append(currentNames.length() == 0 ? "" : ", ").append(name);
     }
-    String rrsets =
-        String.join(", ", write.upserts().stream().map(r -> r.key().toString()).toList());
-    if (ops.size() > MAX_BATCH_OPERATIONS) {
-      return CompletableFuture.failedFuture(
-          new ProviderException.Rejected(
-              id(),
-              rrsets
-                  + ": "
-                  + ops.size()
-                  + " record operations, more than the "
-                  + MAX_BATCH_OPERATIONS
-                  + " one Cloudflare batch may hold on the Free plan; nothing was sent (the"
-                  + " configuration's to fix: write fewer RRsets or values at once)"));
+    if (!current.isEmpty()) {
+      batches.add(current);
+      names.add(currentNames.toString());
     }
+    CompletableFuture<Void> sent = CompletableFuture.completedFuture(null);
+    for (int b = 0; b < batches.size(); b++) {
+      List<CloudflareRrset.Op> ops = batches.get(b);
+      String what = names.get(b);
+      sent = sent.thenCompose(v -> sendBatch(ops, what));
+    }
+    return sent;
+  }
+
+  private CompletableFuture<Void> sendBatch(List<CloudflareRrset.Op> ops, String what) {
     HttpRequest.Builder b =
         http.request(URI.create(records() + "/batch"))
             .POST(ProviderHttp.json(CloudflareRrset.batchBody(ops)))
             .header("Content-Type", "application/json");
-    return call(b, rrsets).thenApply(body -> null);
+    return call(b, what).thenApply(body -> null);
   }
 
   /** Sends; the envelope when {@code success}, else the failure named after {@code what}. */
