@@ -135,7 +135,7 @@ final class DemoFeeds implements AutoCloseable {
         node.router(),
         stores.get(i),
         bundle.bundle(),
-        List.of(),
+        node.host().listenAddresses().stream().map(Object::toString).toList(),
         List.of(),
         evidence(i, bundle),
         metrics(node, interval));

@@ -79,7 +79,7 @@ public final class NodeFeed implements AutoCloseable {
               io,
               tracker::state,
               store,
-              evidence,
+              new CachedEvidence(evidence),
               metrics::scrape,
               hub,
               System::currentTimeMillis);

@@ -74,6 +74,7 @@ class DemoEvidenceTest {
 
     HttpClient http = HttpClient.newBuilder().connectTimeout(FETCH).build();
     String feed = null;
+    JsonNode listen = null;
     Ed25519PublicKey operator = null;
     List<String> decisions = new ArrayList<>();
     List<String> certificates = new ArrayList<>();
@@ -91,6 +92,7 @@ class DemoEvidenceTest {
         } else if (kind.equals("feed")) {
           feed = e.get("url").asText();
           operator = PeerIds.parse(e.get("operator").asText());
+          listen = listenOf(http, feed);
         } else if (kind.equals("decision") && feed != null) {
           String id = e.get("id").asText();
           decisions.add(id);
@@ -105,9 +107,20 @@ class DemoEvidenceTest {
     checked.complete(null);
     runner.join(FETCH.toMillis());
     assertThat(feed).as("the demo announced its feed").isNotNull();
+    assertThat(listen).as("/v1/status listen").isNotEmpty();
+    assertThat(listen.get(0).asText()).startsWith("/ip4/127.0.0.1/tcp/");
     assertThat(decisions).as("failover and failback").hasSize(2);
     assertThat(certificates).hasSizeGreaterThan(10);
     assertThat(failures).isEmpty();
+  }
+
+  private static JsonNode listenOf(HttpClient http, String feed) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(feed + "v1/status")).timeout(FETCH).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    return JSON.readTree(r.body()).path("listen");
   }
 
   private static void check(
