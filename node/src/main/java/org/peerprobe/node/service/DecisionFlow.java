@@ -155,9 +155,12 @@ final class DecisionFlow {
                 chain.get(0).seq(),
                 last.seq(),
                 routers.seq(router),
-                chain.stream().anyMatch(d -> d.command().isPresent())
-                    ? "; an operator command among them must be issued again"
-                    : "");
+                chain.stream()
+                    .flatMap(d -> d.command().stream())
+                    .filter(c -> !routers.replays(c.command()))
+                    .map(c -> "; the network's branch did not take " + c.command().describe())
+                    .findFirst()
+                    .orElse(""));
           }
         });
   }

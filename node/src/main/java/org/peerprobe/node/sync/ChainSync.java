@@ -130,11 +130,13 @@ public final class ChainSync implements ChainRepair, ConnectionListener {
     sync(decision.decision().router(), List.copyOf(ask), decision.decision().seq());
   }
 
-  /** Syncs every router from a peer that connected, as part of the gate's round. */
+  /**
+   * Syncs every router from a peer that connected, as part of the gate's round (which starts with
+   * the first peer actually asked: a distrusted one, or the node itself, does not count).
+   */
   private void syncAll(PeerId peer) {
     if (round == null) {
       round = new HashSet<>();
-      gate.roundStarted();
     }
     routers.get().forEach(r -> sync(r, List.of(peer), Long.MAX_VALUE));
     finishRoundIfIdle();
@@ -144,7 +146,9 @@ public final class ChainSync implements ChainRepair, ConnectionListener {
     if (round != null && running.isEmpty()) {
       int asked = round.size();
       round = null;
-      gate.roundFinished(asked);
+      if (asked > 0) {
+        gate.roundFinished(asked);
+      }
     }
   }
 
@@ -167,6 +171,9 @@ public final class ChainSync implements ChainRepair, ConnectionListener {
       return;
     }
     if (round != null) {
+      if (round.isEmpty()) {
+        gate.roundStarted();
+      }
       round.addAll(ask);
     }
     new SyncAttempt(router, ask, hintSeq, roster.get(), store, rpc, onNode, this::penalise)
