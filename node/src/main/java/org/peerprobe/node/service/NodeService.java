@@ -107,7 +107,11 @@ public final class NodeService {
    * decision log at start; without it a node signs at once.
    */
   public void holdSigning(String why) {
-    scheduler.execute(() -> decisions.holdSigning(why));
+    if (scheduler.inThread()) {
+      decisions.holdSigning(why); // at once: no switch queued behind may slip through
+    } else {
+      scheduler.execute(() -> decisions.holdSigning(why));
+    }
   }
 
   /** Lets this node sign again, signing what was held (see {@link #holdSigning}). */
