@@ -26,6 +26,16 @@ public final class NodeConfig {
   /** Most explicit DNS resolvers. */
   public static final int MAX_DNS_RESOLVERS = 8;
 
+  /**
+   * How long a (re)started signer waits for a peer to sync its decision log with before it signs on
+   * its stored log alone. Long enough to dial the bootstrap peers; it delays only a signer that has
+   * no peer at all, which cannot hear of the network's decisions anyway.
+   */
+  public static final java.time.Duration DEFAULT_SYNC_GRACE = java.time.Duration.ofSeconds(10);
+
+  /** Longest {@code syncGrace}: a lone signer must not stay mute for long. */
+  public static final java.time.Duration MAX_SYNC_GRACE = java.time.Duration.ofMinutes(10);
+
   private final Path keyFile;
   private final Multiaddr listen;
   private final HostPort feedAddress;
@@ -35,6 +45,7 @@ public final class NodeConfig {
   private final Path bundleFile;
   private final Ed25519PublicKey trustedOperator;
   private final java.util.Optional<SignerConfig> signer;
+  private final java.time.Duration syncGrace;
 
   private NodeConfig(Builder b) {
     this.keyFile = require(b.keyFile, "keyFile");
@@ -62,6 +73,19 @@ public final class NodeConfig {
     this.bundleFile = require(b.bundleFile, "bundleFile");
     this.trustedOperator = require(b.trustedOperator, "trustedOperator");
     this.signer = java.util.Optional.ofNullable(b.signer);
+    this.syncGrace = require(b.syncGrace, "syncGrace");
+    if (syncGrace.isNegative() || syncGrace.compareTo(MAX_SYNC_GRACE) > 0) {
+      throw new IllegalArgumentException(
+          "syncGrace must be 0.." + MAX_SYNC_GRACE.toSeconds() + "s: " + syncGrace);
+    }
+  }
+
+  /**
+   * How long a (re)started signer waits for a peer to sync its decision log with before signing
+   * alone (see {@link #DEFAULT_SYNC_GRACE}).
+   */
+  public java.time.Duration syncGrace() {
+    return syncGrace;
   }
 
   /** The signer's DNS side, when this node writes router records. */
@@ -89,7 +113,8 @@ public final class NodeConfig {
             .dataDir(dataDir)
             .network(network)
             .bundleFile(bundleFile)
-            .trustedOperator(trustedOperator);
+            .trustedOperator(trustedOperator)
+            .syncGrace(syncGrace);
     dnsResolvers.forEach(b::dnsResolver);
     signer.ifPresent(b::signer);
     return b;
@@ -144,13 +169,22 @@ public final class NodeConfig {
         && network.equals(c.network)
         && dnsResolvers.equals(c.dnsResolvers)
         && bundleFile.equals(c.bundleFile)
-        && trustedOperator.equals(c.trustedOperator);
+        && trustedOperator.equals(c.trustedOperator)
+        && syncGrace.equals(c.syncGrace);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        keyFile, listen, feedAddress, dataDir, network, dnsResolvers, bundleFile, trustedOperator);
+        keyFile,
+        listen,
+        feedAddress,
+        dataDir,
+        network,
+        dnsResolvers,
+        bundleFile,
+        trustedOperator,
+        syncGrace);
   }
 
   /** Shows paths and addresses, never key material (the key file holds that, not this). */
@@ -172,6 +206,8 @@ public final class NodeConfig {
         + trustedOperator.peerId()
         + ", dnsResolvers="
         + dnsResolvers
+        + ", syncGrace="
+        + syncGrace
         + "}";
   }
 
@@ -186,8 +222,14 @@ public final class NodeConfig {
     private final List<HostPort> dnsResolvers = new ArrayList<>();
     private Path bundleFile = DEFAULT_BUNDLE_FILE;
     private Ed25519PublicKey trustedOperator;
+    private java.time.Duration syncGrace = DEFAULT_SYNC_GRACE;
 
     private Builder() {}
+
+    public Builder syncGrace(java.time.Duration v) {
+      syncGrace = v;
+      return this;
+    }
 
     public Builder keyFile(Path v) {
       keyFile = v;

@@ -22,6 +22,7 @@ import org.peerprobe.p2p.core.Multiaddr;
  * feedAddress: 127.0.0.1:8080        # default
  * dataDir: data                      # default data
  * dnsResolvers: [9.9.9.9:53]         # optional, IP[:port]
+ * syncGrace: 10s                     # default 10s, 0..10m
  * </pre>
  *
  * Relative paths are resolved against the directory of the configuration file. String values may
@@ -38,6 +39,7 @@ public final class NodeConfigFile {
           "dnsResolvers",
           "bundleFile",
           "trustedOperator",
+          "syncGrace",
           "signer");
 
   static final Set<String> SIGNER_FIELDS =
@@ -89,6 +91,11 @@ public final class NodeConfigFile {
             "the operator's PeerId (or hex key) that network.json must be signed by",
             ConfigValues::publicKey)
         .ifPresent(b::trustedOperator);
+    s.optional(
+            "syncGrace",
+            NodeConfig.DEFAULT_SYNC_GRACE,
+            t -> Duration.ofMillis(ConfigValues.durationMillis(t)))
+        .ifPresent(b::syncGrace);
     s.section("signer", SIGNER_FIELDS).ifPresent(signer -> signer(signer, env, b));
     c.throwIfErrors();
     try {

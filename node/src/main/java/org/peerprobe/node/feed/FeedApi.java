@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.peerprobe.consensus.model.Observer;
 import org.peerprobe.node.store.ObserverStats;
+import org.peerprobe.node.store.ReplacedDecision;
 import org.peerprobe.node.store.Store;
 import org.peerprobe.node.store.StoredDecision;
 
@@ -52,9 +53,12 @@ final class FeedApi {
                 default -> null;
               };
           case 3 ->
-              switch (head) {
-                case "certificates" -> certificate(FeedRequest.hash(s.get(2), "certificate id"));
-                default -> null;
+              switch (head + "/" + s.get(2)) {
+                case "decisions/forks" -> forks(r);
+                default ->
+                    head.equals("certificates")
+                        ? certificate(FeedRequest.hash(s.get(2), "certificate id"))
+                        : null;
               };
           case 4 ->
               switch (head + "/" + s.get(3)) {
@@ -129,7 +133,8 @@ final class FeedApi {
                 FeedResponse.Cache.IMMUTABLE));
   }
 
-  private CompletableFuture<FeedResponse> decisions(FeedRequest r) {
+  /** The {@code router} parameter: optional with one router, required with several. */
+  private String router(FeedRequest r) {
     LiveState s = live.get();
     List<String> routers = s.bundle().routers().stream().map(x -> x.policy().name()).toList();
     String router =
@@ -146,14 +151,46 @@ final class FeedApi {
     if (!routers.contains(router)) {
       throw FeedException.notFound("no router " + router + " in network " + s.bundle().networkId());
     }
-    long after = r.longParam("after", Long.MAX_VALUE / 2).orElse(0L);
-    int limit =
-        r.longParam("limit", FeedLimits.MAX_DECISIONS_PER_PAGE)
-            .orElse((long) FeedLimits.DEFAULT_DECISIONS_PER_PAGE)
-            .intValue();
+    return router;
+  }
+
+  /** A {@code limit} parameter: 1..{@code max}, {@code fallback} when absent. */
+  private static int limit(FeedRequest r, int max, int fallback) {
+    int limit = r.longParam("limit", max).orElse((long) fallback).intValue();
     if (limit < 1) {
       throw FeedException.badRequest("limit: must be at least 1");
     }
+    return limit;
+  }
+
+  /** The decisions a longer branch replaced, with what replaced them, in replacement order. */
+  private CompletableFuture<FeedResponse> forks(FeedRequest r) {
+    String router = router(r);
+    long after = r.longParam("after", Long.MAX_VALUE / 2).orElse(0L);
+    int limit = limit(r, FeedLimits.MAX_FORKS_PER_PAGE, FeedLimits.DEFAULT_FORKS_PER_PAGE);
+    return store
+        .replacedDecisions(router, after, limit + 1)
+        .thenApply(
+            page -> {
+              ObjectNode o = FeedResponse.object();
+              o.put("router", router);
+              ArrayNode arr = o.putArray("forks");
+              List<ReplacedDecision> shown = page.subList(0, Math.min(limit, page.size()));
+              shown.forEach(d -> arr.add(Views.fork(d)));
+              if (page.size() > limit) {
+                long last = shown.get(shown.size() - 1).position();
+                o.put(
+                    "next",
+                    "/v1/decisions/forks?router=" + router + "&after=" + last + "&limit=" + limit);
+              }
+              return FeedResponse.json(o, FeedResponse.Cache.LIVE);
+            });
+  }
+
+  private CompletableFuture<FeedResponse> decisions(FeedRequest r) {
+    String router = router(r);
+    long after = r.longParam("after", Long.MAX_VALUE / 2).orElse(0L);
+    int limit = limit(r, FeedLimits.MAX_DECISIONS_PER_PAGE, FeedLimits.DEFAULT_DECISIONS_PER_PAGE);
     return store
         .decisions(router, after, limit + 1)
         .thenCompose(page -> withReceipts(page.subList(0, Math.min(limit, page.size())), page))

@@ -39,6 +39,15 @@ public final class FeedLimits {
   /** Decisions one {@code /v1/decisions} page returns without {@code limit}. */
   public static final int DEFAULT_DECISIONS_PER_PAGE = 50;
 
+  /**
+   * Most replaced decisions one {@code /v1/decisions/forks} page returns (each carries its signed
+   * decision, at most {@code SignedDecision.MAX_ENCODED_BYTES} = 16 KiB: a page stays under 2 MB).
+   */
+  public static final int MAX_FORKS_PER_PAGE = 100;
+
+  /** Replaced decisions one {@code /v1/decisions/forks} page returns without {@code limit}. */
+  public static final int DEFAULT_FORKS_PER_PAGE = 20;
+
   /** Most rounds {@code /v1/observers} summarises. */
   public static final int MAX_OBSERVER_ROUNDS = 10_000;
 

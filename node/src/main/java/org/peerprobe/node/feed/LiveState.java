@@ -17,6 +17,7 @@ import org.peerprobe.consensus.model.Verdict;
  * @param listen the multiaddrs it listens on
  * @param fronts per front id, its latest verdict
  * @param routers per router name, its active front and latest decision
+ * @param signerReady false while the node holds its signing until its decision log is synced
  */
 public record LiveState(
     NetworkBundle bundle,
@@ -24,7 +25,8 @@ public record LiveState(
     String peerId,
     List<String> listen,
     Map<String, FrontNow> fronts,
-    Map<String, RouterNow> routers) {
+    Map<String, RouterNow> routers,
+    boolean signerReady) {
 
   public LiveState {
     listen = List.copyOf(listen);

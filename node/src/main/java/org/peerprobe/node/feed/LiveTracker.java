@@ -39,6 +39,7 @@ public final class LiveTracker implements Consumer<NodeEvent> {
       List<String> listen,
       Map<String, String> activeTargets,
       List<SignedDecision> lastDecisions,
+      boolean signerReady,
       Consumer<FeedEvent> events) {
     this.events = events;
     Map<String, LiveState.RouterNow> routers = new LinkedHashMap<>();
@@ -52,7 +53,8 @@ public final class LiveTracker implements Consumer<NodeEvent> {
     }
     this.state =
         new AtomicReference<>(
-            new LiveState(bundle, interval.toMillis(), peerId, listen, Map.of(), routers));
+            new LiveState(
+                bundle, interval.toMillis(), peerId, listen, Map.of(), routers, signerReady));
   }
 
   public LiveState state() {
@@ -72,7 +74,9 @@ public final class LiveTracker implements Consumer<NodeEvent> {
     }
     Map<String, LiveState.FrontNow> fronts = new HashMap<>(s.fronts());
     fronts.keySet().retainAll(bundle.fronts().stream().map(f -> f.id()).toList());
-    state.set(new LiveState(bundle, interval.toMillis(), s.peerId(), s.listen(), fronts, routers));
+    state.set(
+        new LiveState(
+            bundle, interval.toMillis(), s.peerId(), s.listen(), fronts, routers, s.signerReady()));
   }
 
   @Override
@@ -85,6 +89,17 @@ public final class LiveTracker implements Consumer<NodeEvent> {
       onDecided(d.decision());
     } else if (e instanceof NodeEvent.Receipted r) {
       onReceipt(r.receipt());
+    } else if (e instanceof NodeEvent.SigningGate g) {
+      LiveState s = state.get();
+      state.set(
+          new LiveState(
+              s.bundle(),
+              s.intervalMs(),
+              s.peerId(),
+              s.listen(),
+              s.fronts(),
+              s.routers(),
+              g.ready()));
     }
   }
 
@@ -130,7 +145,14 @@ public final class LiveTracker implements Consumer<NodeEvent> {
     Map<String, LiveState.RouterNow> routers = new LinkedHashMap<>(s.routers());
     routers.put(router, new LiveState.RouterNow(signed.decision().to(), Optional.of(signed)));
     state.set(
-        new LiveState(s.bundle(), s.intervalMs(), s.peerId(), s.listen(), s.fronts(), routers));
+        new LiveState(
+            s.bundle(),
+            s.intervalMs(),
+            s.peerId(),
+            s.listen(),
+            s.fronts(),
+            routers,
+            s.signerReady()));
     events.accept(new FeedEvent.DecisionMade(signed));
   }
 
@@ -156,7 +178,14 @@ public final class LiveTracker implements Consumer<NodeEvent> {
     Map<String, LiveState.RouterNow> routers = new LinkedHashMap<>(s.routers());
     routers.put(router, new LiveState.RouterNow(held.active(), held.decision(), receipts));
     state.set(
-        new LiveState(s.bundle(), s.intervalMs(), s.peerId(), s.listen(), s.fronts(), routers));
+        new LiveState(
+            s.bundle(),
+            s.intervalMs(),
+            s.peerId(),
+            s.listen(),
+            s.fronts(),
+            routers,
+            s.signerReady()));
     events.accept(new FeedEvent.ReceiptIssued(signed));
   }
 
@@ -165,7 +194,14 @@ public final class LiveTracker implements Consumer<NodeEvent> {
     Map<String, LiveState.FrontNow> fronts = new HashMap<>(s.fronts());
     fronts.put(front, now);
     state.set(
-        new LiveState(s.bundle(), s.intervalMs(), s.peerId(), s.listen(), fronts, s.routers()));
+        new LiveState(
+            s.bundle(),
+            s.intervalMs(),
+            s.peerId(),
+            s.listen(),
+            fronts,
+            s.routers(),
+            s.signerReady()));
   }
 
   private static String key(String front, long round) {

@@ -55,6 +55,7 @@ public final class NodeFeed implements AutoCloseable {
             listen,
             service.activeTargets().join(),
             lastDecisions,
+            service.signerReady(),
             hub);
     store.latestReceipts().join().forEach(tracker::onReceipt);
     service.addListener(tracker);

@@ -14,6 +14,7 @@ import org.peerprobe.consensus.quorum.Equivocation;
 import org.peerprobe.node.service.NodeEvent;
 import org.peerprobe.node.store.FrontVerdictRow;
 import org.peerprobe.node.store.ObserverStats;
+import org.peerprobe.node.store.ReplacedDecision;
 
 /** The JSON shapes of {@code docs/feed.md}, built from the node's records. */
 final class Views {
@@ -29,6 +30,7 @@ final class Views {
     o.put("round", Math.floorDiv(nowMs, s.intervalMs()));
     o.put("roundIntervalMs", s.intervalMs());
     o.put("time", nowMs);
+    o.put("signerReady", s.signerReady());
     ArrayNode fronts = o.putArray("fronts");
     for (Front f : s.bundle().fronts()) {
       ObjectNode fo = fronts.addObject();
@@ -148,6 +150,15 @@ final class Views {
   static ObjectNode decisionWithSigned(SignedDecision signed) {
     ObjectNode o = decision(signed);
     o.set("signed", signed.toJson());
+    return o;
+  }
+
+  /** A decision a longer branch replaced: as in the decisions list, and what replaced it when. */
+  static ObjectNode fork(ReplacedDecision replaced) {
+    ObjectNode o = decisionWithSigned(replaced.decision());
+    o.put("replacedBy", replaced.replacedBy());
+    o.put("replacedAt", replaced.replacedAtMs());
+    o.put("position", replaced.position());
     return o;
   }
 

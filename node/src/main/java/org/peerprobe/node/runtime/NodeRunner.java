@@ -36,6 +36,7 @@ import org.peerprobe.node.signer.Reconciler;
 import org.peerprobe.node.store.SqliteStore;
 import org.peerprobe.node.store.StoreConfig;
 import org.peerprobe.node.sync.ChainSync;
+import org.peerprobe.node.sync.SyncGate;
 import org.peerprobe.p2p.core.EventLoopScheduler;
 import org.peerprobe.p2p.core.HostKey;
 import org.peerprobe.p2p.core.Multiaddr;
@@ -178,6 +179,7 @@ public final class NodeRunner implements AutoCloseable {
             new RoundClock(interval, System::currentTimeMillis, new SecureRandom()));
     TakenCommands commands = TakenCommands.load(config.dataDir());
     service.setRecorder(new StoreRecorder(store, System::currentTimeMillis, commands));
+    service.holdSigning("syncing the decision log after start"); // before anything can switch
     List<SignedDecision> storedHeads = store.lastDecisions().join(); // read once, used thrice
     List<Decision> heads = storedHeads.stream().map(SignedDecision::decision).toList();
     service.resume(heads).join();
@@ -191,7 +193,9 @@ public final class NodeRunner implements AutoCloseable {
             () -> current.roster(),
             () -> current.routers().stream().map(r -> r.policy().name()).toList(),
             key.publicKey(),
-            service::adoptHead);
+            service::adoptHead,
+            new SyncGate(
+                scheduler, config.syncGrace(), service::holdSigning, service::openSigning));
     service.setChainRepair(sync);
     sync.start();
     metrics = new NodeMetrics(interval);

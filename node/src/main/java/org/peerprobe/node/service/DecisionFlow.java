@@ -42,6 +42,8 @@ final class DecisionFlow {
   /** Highest seq this node signed per router. */
   private final Map<String, Long> signedSeq = new LinkedHashMap<>();
 
+  private final SigningGate gate = new SigningGate();
+
   DecisionFlow(
       NodeService node, Routers routers, Scheduler scheduler, RoundClock clock, Topics topics) {
     this.node = node;
@@ -57,19 +59,34 @@ final class DecisionFlow {
 
   /**
    * A switch this node's machine made: a signer signs and publishes it, the first signer at once
-   * and standby signer k after k takeover delays unless the network has it by then.
+   * and standby signer k after k takeover delays unless the network has it by then. While the
+   * signing gate is closed the switch is held, and signed when the gate opens if the router's head
+   * is still where it led (see {@link #openSigning}).
    */
   void decided(Decision d) {
     node.emit(new NodeEvent.Switched(clock.nowMillis(), d));
+    sign(d);
+  }
+
+  private void sign(Decision d) {
     int rank =
         node.currentSettings().roster().signers().indexOf(node.currentSettings().key().publicKey());
-    if (rank == 0) {
+    if (rank < 0) {
+      return;
+    }
+    if (!gate.isOpen()) {
+      hold(d);
+    } else if (rank == 0) {
       signAndPublish(d);
-    } else if (rank > 0) {
+    } else {
       scheduler.schedule(
           takeoverDelay.multipliedBy(rank),
           () -> {
             if (node.running() && networkSeq.getOrDefault(d.router(), 0L) < d.seq()) {
+              if (!gate.isOpen()) {
+                hold(d);
+                return;
+              }
               LOG.warn(
                   "no decision from the network for {} seq {} within {} s: taking over as"
                       + " standby signer #{}",
@@ -81,6 +98,76 @@ final class DecisionFlow {
             }
           });
     }
+  }
+
+  private void hold(Decision d) {
+    if (gate.hold(d)) {
+      LOG.info(
+          "{} seq {} switches to {} before this signer synced its decision log: signed once synced",
+          d.router(),
+          d.seq(),
+          d.to());
+    } else {
+      LOG.error(
+          "{} seq {} not held: {} switches of {} already wait for the decision log sync",
+          d.router(),
+          d.seq(),
+          SigningGate.MAX_HELD_PER_ROUTER,
+          d.router());
+    }
+  }
+
+  /** Closes the signing gate: switches are held until {@link #openSigning}. */
+  void holdSigning(String why) {
+    if (gate.isOpen()) {
+      gate.close();
+      LOG.debug("signing held: {}", why);
+      node.emit(new NodeEvent.SigningGate(clock.nowMillis(), false, why));
+    }
+  }
+
+  /**
+   * Opens the signing gate and signs what was held: per router, the switches made while closed,
+   * when the last of them is still the router's head. When it is not, the router moved to the
+   * network's branch meanwhile (a synced log, or a decision from gossip) and signing them would
+   * fork the log; they are dropped and the router's machine decides again from its new head.
+   */
+  void openSigning(String why) {
+    if (gate.isOpen()) {
+      return;
+    }
+    if (node.currentSettings().isSigner()) {
+      LOG.info("signer ready: {}", why);
+    }
+    Map<String, List<Decision>> held = gate.open();
+    node.emit(new NodeEvent.SigningGate(clock.nowMillis(), true, why));
+    held.forEach(
+        (router, chain) -> {
+          Decision last = chain.get(chain.size() - 1);
+          if (last.id().equals(routers.head(router))) {
+            chain.forEach(this::sign);
+          } else {
+            LOG.warn(
+                "{} switch(es) of {} decided before the decision log was synced (seq {}..{}) are"
+                    + " superseded by the network's branch (now at seq {}): not signed{}",
+                chain.size(),
+                router,
+                chain.get(0).seq(),
+                last.seq(),
+                routers.seq(router),
+                chain.stream()
+                    .flatMap(d -> d.command().stream())
+                    .filter(c -> !routers.replays(c.command()))
+                    .map(c -> "; the network's branch did not take " + c.command().describe())
+                    .findFirst()
+                    .orElse(""));
+          }
+        });
+  }
+
+  /** False while this node holds its signing (see {@link SigningGate}); any thread. */
+  boolean signerReady() {
+    return gate.ready();
   }
 
   /**

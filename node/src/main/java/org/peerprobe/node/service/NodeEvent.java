@@ -43,6 +43,12 @@ public sealed interface NodeEvent {
   record Commanded(long ts, org.peerprobe.consensus.model.OperatorCommand command, String outcome)
       implements NodeEvent {}
 
+  /**
+   * This node's signing gate closed ({@code ready} false: switches are held, nothing is signed) or
+   * opened, and why: a node syncs its decision log before it signs after a (re)start.
+   */
+  record SigningGate(long ts, boolean ready, String reason) implements NodeEvent {}
+
   /** A peer's signed report was valid and counted. */
   record Accepted(long ts, String topic) implements NodeEvent {}
 

@@ -100,6 +100,30 @@ public final class NodeService {
         });
   }
 
+  /**
+   * Holds this node's signing until {@link #openSigning}: switches its routers make meanwhile are
+   * signed when it opens, unless the router moved to the network's branch in between. Call before
+   * {@link #resume}, {@link #restoreCommands} and {@link #start()} on a node that syncs its
+   * decision log at start; without it a node signs at once.
+   */
+  public void holdSigning(String why) {
+    if (scheduler.inThread()) {
+      decisions.holdSigning(why); // at once: no switch queued behind may slip through
+    } else {
+      scheduler.execute(() -> decisions.holdSigning(why));
+    }
+  }
+
+  /** Lets this node sign again, signing what was held (see {@link #holdSigning}). */
+  public CompletableFuture<Void> openSigning(String why) {
+    return OnScheduler.run(scheduler, LOG, () -> decisions.openSigning(why));
+  }
+
+  /** False while this node holds its signing (see {@link #holdSigning}). Any thread. */
+  public boolean signerReady() {
+    return decisions.signerReady();
+  }
+
   /** See {@link #DEFAULT_TAKEOVER_DELAY}. */
   public void setTakeoverDelay(Duration delay) {
     decisions.setTakeoverDelay(delay);

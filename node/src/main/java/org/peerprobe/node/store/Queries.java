@@ -111,15 +111,21 @@ final class Queries {
         .findFirst();
   }
 
-  List<StoredDecision> replacedDecisions(String router, int limit) throws SQLException {
+  /** Ordered by rowid: the store never vacuums, so a row's rowid is stable, a safe cursor. */
+  List<ReplacedDecision> replacedDecisions(String router, long afterPosition, int limit)
+      throws SQLException {
     return list(
-        "SELECT rowid, router, seq, id, replaced_at_ms, length(bytes), bytes"
-            + " FROM decision_forks WHERE router = ? ORDER BY seq, id LIMIT ?",
+        "SELECT rowid, router, seq, id, replaced_at_ms, length(bytes), bytes, replaced_by"
+            + " FROM decision_forks WHERE router = ? AND rowid > ? ORDER BY rowid LIMIT ?",
         p -> {
           p.setString(1, router);
-          p.setInt(2, limit);
+          p.setLong(2, afterPosition);
+          p.setInt(3, limit);
         },
-        Rows::decision);
+        rs -> {
+          StoredDecision d = Rows.decision(rs);
+          return new ReplacedDecision(d.position(), d.decision(), rs.getString(8), d.storedAtMs());
+        });
   }
 
   List<StoredDecision> allDecisions(long afterPosition, int limit) throws SQLException {

@@ -131,12 +131,15 @@ public final class SqliteStore implements Store {
   }
 
   @Override
-  public CompletableFuture<List<StoredDecision>> replacedDecisions(String router, int limit) {
+  public CompletableFuture<List<ReplacedDecision>> replacedDecisions(
+      String router, long afterPosition, int limit) {
     if (limit < 1) {
       return badLimit(limit);
     }
     int n = Math.min(limit, MAX_PAGE);
-    return read("replaced decisions of " + router, () -> queries.replacedDecisions(router, n));
+    return read(
+        "replaced decisions of " + router,
+        () -> queries.replacedDecisions(router, afterPosition, n));
   }
 
   @Override

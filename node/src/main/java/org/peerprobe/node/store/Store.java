@@ -69,10 +69,12 @@ public interface Store extends AutoCloseable {
       String router, long forkSeq, List<SignedDecision> branch);
 
   /**
-   * Decisions of {@code router} that a longer branch replaced ({@link #adoptBranch}), by seq; at
-   * most {@code limit}. {@link StoredDecision#storedAtMs()} is when each was replaced.
+   * Decisions of {@code router} that a longer branch replaced ({@link #adoptBranch}) with {@link
+   * ReplacedDecision#position()} &gt; {@code afterPosition}, in the order they were replaced; at
+   * most {@code limit} (and {@link #MAX_PAGE}).
    */
-  CompletableFuture<List<StoredDecision>> replacedDecisions(String router, int limit);
+  CompletableFuture<List<ReplacedDecision>> replacedDecisions(
+      String router, long afterPosition, int limit);
 
   /** Stores verified evidence; one per (observer, round). Returns true when newly stored. */
   CompletableFuture<Boolean> saveEquivocation(Equivocation evidence);

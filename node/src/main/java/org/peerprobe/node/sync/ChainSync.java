@@ -7,8 +7,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.peerprobe.consensus.crypto.Ed25519PublicKey;
 import org.peerprobe.consensus.model.Roster;
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * restarted signer learns newer decisions), and repairs a router whenever a verified decision
  * cannot be stored. One repair per router at a time; a request arriving meanwhile runs after it. A
  * peer that answers with a forged or malformed log is disconnected and not asked again for {@link
- * #DISTRUST}. State confined to the node's scheduler.
+ * #DISTRUST}. The syncs started by peers connecting make up the rounds that open the {@link
+ * SyncGate}: a round is over when no sync runs any more and every adopted head reached the node.
+ * State confined to the node's scheduler.
  */
 public final class ChainSync implements ChainRepair, ConnectionListener {
   private static final Logger LOG = LoggerFactory.getLogger(ChainSync.class);
@@ -51,17 +54,22 @@ public final class ChainSync implements ChainRepair, ConnectionListener {
   private final Supplier<Roster> roster;
   private final Supplier<List<String>> routers;
   private final Ed25519PublicKey ownKey;
-  private final Consumer<SignedDecision> adopted;
+  private final Function<SignedDecision, CompletableFuture<?>> adopted;
+  private final SyncGate gate;
 
   private final Set<String> running = new HashSet<>();
   private final Map<String, Request> pending = new HashMap<>();
   private final Map<PeerId, Long> distrustedUntil = new HashMap<>();
 
+  /** Peers asked in the gate's current round; null while no round runs. */
+  private Set<PeerId> round;
+
   private record Request(List<PeerId> peers, long hintSeq) {}
 
   /**
    * @param adopted told, on the node's thread, the head of every adopted branch (e.g. {@code
-   *     NodeService::adoptHead})
+   *     NodeService::adoptHead}); the round waits for the future it answers
+   * @param gate told of the rounds of syncs that peers connecting start
    */
   public ChainSync(
       Host host,
@@ -70,7 +78,8 @@ public final class ChainSync implements ChainRepair, ConnectionListener {
       Supplier<Roster> roster,
       Supplier<List<String>> routers,
       Ed25519PublicKey ownKey,
-      Consumer<SignedDecision> adopted) {
+      Function<SignedDecision, CompletableFuture<?>> adopted,
+      SyncGate gate) {
     this.host = host;
     this.rpc = new RequestResponse(host, SyncProtocol.PROTOCOL_ID, SyncProtocol.LIMITS);
     this.store = store;
@@ -80,16 +89,19 @@ public final class ChainSync implements ChainRepair, ConnectionListener {
     this.routers = routers;
     this.ownKey = ownKey;
     this.adopted = adopted;
+    this.gate = gate;
   }
 
-  /** Serves the protocol and starts syncing from peers as they connect. */
+  /** Serves the protocol, arms the gate's grace and starts syncing from peers as they connect. */
   public void start() {
     rpc.serve(new SyncServer(store, roster.get().networkId()));
     host.addListener(this);
     List<PeerId> already = host.connections().stream().map(Connection::remotePeer).toList();
     scheduler.execute(
-        () ->
-            already.forEach(p -> routers.get().forEach(r -> sync(r, List.of(p), Long.MAX_VALUE))));
+        () -> {
+          gate.start();
+          already.forEach(this::syncAll);
+        });
   }
 
   @Override
@@ -102,7 +114,7 @@ public final class ChainSync implements ChainRepair, ConnectionListener {
   public void onIdentified(Connection connection, IdentifyResult result) {
     if (result.supports(SyncProtocol.PROTOCOL_ID)) {
       PeerId peer = connection.remotePeer();
-      scheduler.execute(() -> routers.get().forEach(r -> sync(r, List.of(peer), Long.MAX_VALUE)));
+      scheduler.execute(() -> syncAll(peer));
     }
   }
 
@@ -116,6 +128,28 @@ public final class ChainSync implements ChainRepair, ConnectionListener {
       ask.add(c.remotePeer());
     }
     sync(decision.decision().router(), List.copyOf(ask), decision.decision().seq());
+  }
+
+  /**
+   * Syncs every router from a peer that connected, as part of the gate's round (which starts with
+   * the first peer actually asked: a distrusted one, or the node itself, does not count).
+   */
+  private void syncAll(PeerId peer) {
+    if (round == null) {
+      round = new HashSet<>();
+    }
+    routers.get().forEach(r -> sync(r, List.of(peer), Long.MAX_VALUE));
+    finishRoundIfIdle();
+  }
+
+  private void finishRoundIfIdle() {
+    if (round != null && running.isEmpty()) {
+      int asked = round.size();
+      round = null;
+      if (asked > 0) {
+        gate.roundFinished(asked);
+      }
+    }
   }
 
   private void sync(String router, List<PeerId> peers, long hintSeq) {
@@ -133,28 +167,47 @@ public final class ChainSync implements ChainRepair, ConnectionListener {
       pending.merge(
           router,
           new Request(ask, hintSeq),
-          (a, b) -> new Request(b.peers(), Math.min(a.hintSeq(), b.hintSeq())));
+          (a, b) -> new Request(union(a.peers(), b.peers()), Math.min(a.hintSeq(), b.hintSeq())));
       return;
+    }
+    if (round != null) {
+      if (round.isEmpty()) {
+        gate.roundStarted();
+      }
+      round.addAll(ask);
     }
     new SyncAttempt(router, ask, hintSeq, roster.get(), store, rpc, onNode, this::penalise)
         .run()
+        .thenComposeAsync(
+            result ->
+                result.isPresent()
+                    ? applied(router, result.get())
+                    : CompletableFuture.<Void>completedFuture(null),
+            onNode)
         .whenCompleteAsync(
-            (result, err) -> {
+            (v, err) -> {
               if (err != null) {
                 LOG.warn("sync of {} failed: {}", router, err.toString());
-              } else {
-                result.ifPresent(a -> applied(router, a));
               }
               running.remove(router);
               Request next = pending.remove(router);
               if (next != null) {
                 sync(router, next.peers(), next.hintSeq());
               }
+              finishRoundIfIdle();
             },
             onNode);
   }
 
-  private void applied(String router, BranchWrite.Adopted a) {
+  /** Peers waiting to be asked: the earlier ones first, each once. */
+  private static List<PeerId> union(List<PeerId> a, List<PeerId> b) {
+    LinkedHashSet<PeerId> all = new LinkedHashSet<>(a);
+    all.addAll(b);
+    return List.copyOf(all);
+  }
+
+  /** Logs the adoption and moves the routers to the adopted head; completes once they have. */
+  private CompletableFuture<Void> applied(String router, BranchWrite.Adopted a) {
     LOG.info(
         "decision log of {}: adopted the network's branch after seq {} up to seq {}{}",
         router,
@@ -172,9 +225,14 @@ public final class ChainSync implements ChainRepair, ConnectionListener {
             d.decision().seq());
       }
     }
-    store
+    return store
         .lastDecision(router)
-        .thenAcceptAsync(head -> head.ifPresent(adopted), onNode)
+        .thenComposeAsync(
+            head ->
+                head.isPresent()
+                    ? adopted.apply(head.get()).thenApply(x -> (Void) null)
+                    : CompletableFuture.<Void>completedFuture(null),
+            onNode)
         .exceptionally(
             e -> {
               LOG.warn("head of {} not read after adopting: {}", router, e.toString());

@@ -5,7 +5,9 @@
  * decision of the answer with {@link org.peerprobe.consensus.failover.DecisionChain} from seq 1,
  * and adopts it only when its head is strictly above the held head, in one store transaction that
  * keeps the replaced decisions as fork evidence. {@link org.peerprobe.node.sync.ChainSync} is the
- * entry point; {@link org.peerprobe.node.sync.SyncProtocol} holds the limits.
+ * entry point; {@link org.peerprobe.node.sync.SyncProtocol} holds the limits. The first round of
+ * syncs after a start opens the {@link org.peerprobe.node.sync.SyncGate}: a signer signs nothing
+ * before its log is synced (or a grace passed with no peer to sync with).
  *
  * <p><b>Threading:</b> the client's state and its continuations run on the node's scheduler; the
  * server answers on the stream's event loop from the store. <b>Faults:</b> a peer that sends a

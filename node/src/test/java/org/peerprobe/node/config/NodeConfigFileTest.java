@@ -32,6 +32,7 @@ class NodeConfigFileTest {
     assertThat(c.dataDir()).isEqualTo(dir.toAbsolutePath().resolve("data"));
     assertThat(c.bundleFile()).isEqualTo(dir.toAbsolutePath().resolve("network.json"));
     assertThat(c.dnsResolvers()).isEmpty();
+    assertThat(c.syncGrace()).isEqualTo(NodeConfig.DEFAULT_SYNC_GRACE);
   }
 
   @Test
@@ -47,8 +48,10 @@ class NodeConfigFileTest {
             "network: AS13335",
             "dnsResolvers: [9.9.9.9, '[2620:fe::fe]:53', 1.1.1.1:5353]",
             "bundleFile: ../shared/network.json",
+            "syncGrace: 3s",
             "trustedOperator: " + PEER_KEY_HEX);
     NodeConfig c = NodeConfigFile.load(f, NO_ENV::get);
+    assertThat(c.syncGrace()).isEqualTo(java.time.Duration.ofSeconds(3));
     assertThat(c.keyFile()).isEqualTo(Path.of("/etc/peerprobe/node.key"));
     assertThat(c.listen()).isEqualTo(Multiaddr.parse("/ip6/::/tcp/4002"));
     assertThat(c.feedAddress()).isEqualTo(new HostPort("::1", 9090));
@@ -131,5 +134,25 @@ class NodeConfigFileTest {
     assertThat(e.get(1).field()).isEqualTo("feedAddress");
     assertThat(e.get(1).message()).contains("***", "(value from ${FEED})").doesNotContain("s3cr3t");
     assertThat(e.get(1).toString()).startsWith(f + ":3:14: feedAddress: ");
+  }
+
+  @Test
+  void aSyncGraceOutOfRangeIsRefusedNamingTheField() {
+    Path f =
+        file(dir, "node.yaml", "network: AS3320", "trustedOperator: " + PEER_ID, "syncGrace: 11m");
+    List<ConfigError> e = errors(() -> NodeConfigFile.load(f, NO_ENV::get));
+    assertThat(e).singleElement().satisfies(x -> assertThat(x.message()).contains("syncGrace"));
+    assertThat(
+            NodeConfigFile.load(
+                    file(
+                        dir,
+                        "node.yaml",
+                        "network: AS3320",
+                        "trustedOperator: " + PEER_ID,
+                        "syncGrace: 0s"),
+                    NO_ENV::get)
+                .syncGrace())
+        .as("0 lets a signer without peers sign at once")
+        .isZero();
   }
 }

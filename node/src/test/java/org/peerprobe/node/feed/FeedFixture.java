@@ -99,6 +99,7 @@ final class FeedFixture implements AutoCloseable {
             List.of("/ip4/127.0.0.1/tcp/4001"),
             Map.of(TestDecisions.ROUTER, decisions.get(2).decision().to()),
             List.of(decisions.get(2)),
+            true,
             e -> {
               events.add(e);
               hub.accept(e);

@@ -21,6 +21,7 @@ import org.peerprobe.consensus.model.SignedDecision;
 import org.peerprobe.consensus.testing.TestDecisions;
 import org.peerprobe.consensus.testing.TestNetwork;
 import org.peerprobe.node.store.DecisionWrite;
+import org.peerprobe.node.store.ReplacedDecision;
 import org.peerprobe.node.store.SqliteStore;
 import org.peerprobe.node.store.StoreConfig;
 import org.peerprobe.node.store.StoredDecision;
@@ -85,8 +86,9 @@ class DecisionSyncTest {
       assertVerifiesFromSeqOne(n);
     }
     for (int i : new int[] {2, 3, fixture.standby()}) {
-      assertThat(JavaPeer.await(nodes[i].store().replacedDecisions(RunnerFixture.ROUTER, 10), WAIT))
-          .extracting(StoredDecision::decision)
+      assertThat(
+              JavaPeer.await(nodes[i].store().replacedDecisions(RunnerFixture.ROUTER, 0, 10), WAIT))
+          .extracting(ReplacedDecision::decision)
           .containsExactly(y1);
     }
     Await.until(
@@ -140,7 +142,7 @@ class DecisionSyncTest {
     awaitDisconnected(asker, node);
 
     assertThat(holds(node, List.of(x1))).isTrue();
-    assertThat(JavaPeer.await(node.store().replacedDecisions(RunnerFixture.ROUTER, 10), WAIT))
+    assertThat(JavaPeer.await(node.store().replacedDecisions(RunnerFixture.ROUTER, 0, 10), WAIT))
         .isEmpty();
     JavaPeer honest = peer(91, List.of(x2.encode()));
     JavaPeer.await(honest.host().dial(node.listenAddress()), WAIT);

@@ -47,8 +47,8 @@ class DecisionReorgTest {
         .extracting(StoredDecision::decision)
         .containsExactly(held.get(0), branch.get(0), branch.get(1));
     assertThat(await(store.lastDecision(WEB))).contains(branch.get(1));
-    assertThat(await(store.replacedDecisions(WEB, 10)))
-        .extracting(StoredDecision::decision)
+    assertThat(await(store.replacedDecisions(WEB, 0, 10)))
+        .extracting(ReplacedDecision::decision)
         .containsExactly(held.get(1));
     // the replaced decision's certificate links went with it (retention may prune those now)
     assertThat(TestStores.count(dir, "decision_certificates")).isEqualTo(2 + 1 + 1);
@@ -67,7 +67,7 @@ class DecisionReorgTest {
     assertThat(await(store.decisions(WEB, 0, 10)))
         .extracting(StoredDecision::decision)
         .containsExactlyElementsOf(held);
-    assertThat(await(store.replacedDecisions(WEB, 10))).isEmpty();
+    assertThat(await(store.replacedDecisions(WEB, 0, 10))).isEmpty();
   }
 
   @Test
