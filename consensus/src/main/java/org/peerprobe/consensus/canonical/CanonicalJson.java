@@ -130,7 +130,16 @@ public final class CanonicalJson {
 
   /** Serializes a tree to its canonical UTF-8 bytes. */
   public static byte[] encode(JsonNode node) {
-    StringBuilder sb = new StringBuilder(256);
+    return encode(node, 256);
+  }
+
+  /**
+   * Serializes a tree to its canonical UTF-8 bytes, into a buffer first sized for {@code
+   * expectedChars} (a certificate knows the size of the reports it embeds: megabytes that would
+   * otherwise be copied at every doubling).
+   */
+  public static byte[] encode(JsonNode node, int expectedChars) {
+    StringBuilder sb = new StringBuilder(Math.max(16, expectedChars));
     write(node, sb, "$");
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }

@@ -136,7 +136,11 @@ public final class QuorumCertificate {
   private byte[] encoded() {
     byte[] e = encoded;
     if (e == null) {
-      e = CanonicalJson.encode(toJson(true));
+      long chars = 256;
+      for (SignedReport r : reports) {
+        chars += r.canonicalJson().length() + 1;
+      }
+      e = CanonicalJson.encode(toJson(true), (int) Math.min(chars, MAX_ENCODED_BYTES));
       encoded = e;
     }
     return e;

@@ -36,6 +36,19 @@ class SignedEncodingRoundTripTest {
   }
 
   @Test
+  void aSignedReportsSplicedCanonicalFormIsTheEncoderOutput() {
+    for (int i = 0; i < net.size(); i++) {
+      for (Status primary : Status.values()) {
+        SignedReport r = net.report(i, 9 + i, Map.of(PRIMARY, primary, SECONDARY, Status.UP));
+        assertThat(r.canonicalJson())
+            .isEqualTo(org.peerprobe.consensus.canonical.CanonicalJson.encodeToString(r.toJson()));
+        SignedReport decoded = SignedReport.decode(r.encode()).orElseThrow();
+        assertThat(decoded.canonicalJson()).isEqualTo(r.canonicalJson());
+      }
+    }
+  }
+
+  @Test
   void aCertificateKeepsItsIdAndSortsItsReports() {
     QuorumCertificate c = net.certificate(PRIMARY, 9, Verdict.UP);
     QuorumCertificate back = QuorumCertificate.decode(c.encode()).orElseThrow();
