@@ -6,12 +6,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.peerprobe.consensus.model.Decision;
 import org.peerprobe.consensus.model.SignedDecision;
 
 /**
- * Replaces the tail of a router's log by a longer branch in one transaction, keeping every replaced
- * decision in {@code decision_forks}. Confined to the writer thread, like {@link Writes}.
+ * Replaces the tail of a router's log by a longer branch (or, after the fork choice's tie-break,
+ * one of the same length) in one transaction, keeping every replaced decision in {@code
+ * decision_forks}. Confined to the writer thread, like {@link Writes}.
  */
 final class Reorg {
   private final Connection c;
@@ -28,12 +30,18 @@ final class Reorg {
    * IllegalArgumentException}); a branch that does not fit the stored log is {@link
    * BranchWrite.Refused}.
    */
-  BranchWrite adopt(String router, long forkSeq, List<SignedDecision> branch, long nowMs)
+  BranchWrite adopt(
+      String router,
+      long forkSeq,
+      List<SignedDecision> branch,
+      Optional<String> replacingHead,
+      long nowMs)
       throws SQLException {
     List<byte[]> encoded = checkShape(router, forkSeq, branch);
     writes.setSynchronous("FULL");
     try {
-      return Transactions.run(c, () -> replace(router, forkSeq, branch, encoded, nowMs));
+      return Transactions.run(
+          c, () -> replace(router, forkSeq, branch, encoded, replacingHead, nowMs));
     } finally {
       writes.setSynchronous("NORMAL");
     }
@@ -63,7 +71,12 @@ final class Reorg {
   }
 
   private BranchWrite replace(
-      String router, long forkSeq, List<SignedDecision> branch, List<byte[]> encoded, long nowMs)
+      String router,
+      long forkSeq,
+      List<SignedDecision> branch,
+      List<byte[]> encoded,
+      Optional<String> replacingHead,
+      long nowMs)
       throws SQLException {
     String forkId = forkSeq == 0 ? Decision.GENESIS : idAt(router, forkSeq);
     if (forkId == null || !forkId.equals(branch.get(0).decision().prev())) {
@@ -77,9 +90,18 @@ final class Reorg {
     long headSeq = forkSeq + branch.size();
     long heldHead =
         tail.isEmpty() ? forkSeq : tail.get(tail.size() - 1).decision().decision().seq();
-    if (headSeq <= heldHead) {
+    boolean tieWon =
+        headSeq == heldHead
+            && !tail.isEmpty()
+            && replacingHead.isPresent()
+            && replacingHead.get().equals(tail.get(tail.size() - 1).decision().decision().id());
+    if (headSeq < heldHead || (headSeq == heldHead && !tieWon)) {
       return new BranchWrite.Refused(
-          "branch head " + headSeq + " is not above the held head " + heldHead);
+          "branch head "
+              + headSeq
+              + " is not above the held head "
+              + heldHead
+              + (replacingHead.isPresent() ? " (or the held head moved since the tie-break)" : ""));
     }
     List<SignedDecision> replaced = new ArrayList<>();
     for (StoredDecision held : tail) {

@@ -123,11 +123,11 @@ public final class SqliteStore implements Store {
 
   @Override
   public CompletableFuture<BranchWrite> adoptBranch(
-      String router, long forkSeq, List<SignedDecision> branch) {
+      String router, long forkSeq, List<SignedDecision> branch, Optional<String> replacingHead) {
     List<SignedDecision> copy = List.copyOf(branch);
     return write(
         "adopt branch of " + router + " after #" + forkSeq,
-        () -> reorg.adopt(router, forkSeq, copy, now()));
+        () -> reorg.adopt(router, forkSeq, copy, replacingHead, now()));
   }
 
   @Override

@@ -65,8 +65,18 @@ public interface Store extends AutoCloseable {
    * #replacedDecisions}), not deleted. Fsynced like {@link #saveDecision}. The caller has verified
    * every decision of the branch (roster signer, signature, chain rules).
    */
+  default CompletableFuture<BranchWrite> adoptBranch(
+      String router, long forkSeq, List<SignedDecision> branch) {
+    return adoptBranch(router, forkSeq, branch, Optional.empty());
+  }
+
+  /**
+   * Like {@link #adoptBranch(String, long, List)}; with {@code replacingHead} present a branch of
+   * the stored length is adopted too, when the stored head is still that decision (the fork
+   * choice's tie-break compared the branch with it; a head that moved since is refused).
+   */
   CompletableFuture<BranchWrite> adoptBranch(
-      String router, long forkSeq, List<SignedDecision> branch);
+      String router, long forkSeq, List<SignedDecision> branch, Optional<String> replacingHead);
 
   /**
    * Decisions of {@code router} that a longer branch replaced ({@link #adoptBranch}) with {@link

@@ -1,6 +1,7 @@
 package org.peerprobe.node.sync;
 
 import java.util.List;
+import java.util.Optional;
 import org.peerprobe.consensus.failover.DecisionChain;
 import org.peerprobe.consensus.model.Decision;
 import org.peerprobe.consensus.model.Roster;
@@ -11,17 +12,26 @@ import org.peerprobe.consensus.validation.Validated;
  * Verification and fork choice for a peer's answer, pure. The candidate chain is the held prefix
  * {@code 1..afterSeq} followed by the received decisions; it is checked from seq 1 by a {@link
  * DecisionChain} (roster signer, signature, network and router, seq and {@code prev} links, rounds
- * and fronts, operator commands). It replaces the held branch only when its head seq is strictly
- * above the held head: the chain the network has continued wins, and a tie keeps what is held, so
- * every node converges on the longest branch whatever order it saw the siblings in.
+ * and fronts, operator commands). It replaces the held branch when its head seq is above the held
+ * head: the chain the network has continued wins. Between two branches of the same length the first
+ * decision where they differ decides: the one signed by the signer ranked first in the roster (keys
+ * sorted, as for the primary), then the smaller decision id. Every node applies the same order, so
+ * siblings signed by two signers alive at once converge on one log without waiting for a further
+ * decision, whatever order the nodes saw them in.
  */
 final class BranchCheck {
 
   /** What to do with an answer. */
   sealed interface Outcome {}
 
-  /** Store {@code branch} after {@code forkSeq} (the last seq both chains share). */
-  record Adopt(long forkSeq, List<SignedDecision> branch) implements Outcome {}
+  /**
+   * Store {@code branch} after {@code forkSeq} (the last seq both chains share).
+   *
+   * @param replacingHead for a branch of the held length, the held head's id it wins against (the
+   *     store adopts it only if that is still the head); empty for a longer branch
+   */
+  record Adopt(long forkSeq, List<SignedDecision> branch, Optional<String> replacingHead)
+      implements Outcome {}
 
   /** Nothing to adopt: the answer is valid but not longer (or cannot be checked here). */
   record Keep(String why) implements Outcome {}
@@ -89,9 +99,37 @@ final class BranchCheck {
             .equals(received.get(fork - (int) afterSeq).decision().id())) {
       fork++;
     }
-    if (candidateHead <= heldHead) {
-      return new Keep("the peer's head " + candidateHead + " is not above the held " + heldHead);
+    List<SignedDecision> branch =
+        List.copyOf(received.subList(fork - (int) afterSeq, received.size()));
+    if (candidateHead > heldHead) {
+      return new Adopt(fork, branch, Optional.empty());
     }
-    return new Adopt(fork, List.copyOf(received.subList(fork - (int) afterSeq, received.size())));
+    if (candidateHead == heldHead
+        && fork < heldHead
+        && precedes(branch.get(0), held.get(fork), roster)) {
+      return new Adopt(fork, branch, Optional.of(held.get((int) heldHead - 1).decision().id()));
+    }
+    return new Keep(
+        candidateHead < heldHead || fork == heldHead
+            ? "the peer's head " + candidateHead + " is not above the held " + heldHead
+            : "the peer's branch of the same length loses the tie at seq " + (fork + 1));
+  }
+
+  /**
+   * The tie-break between sibling decisions of one seq: the signer ranked first in the roster (a
+   * signer no longer listed ranks last), then the smaller id.
+   */
+  static boolean precedes(SignedDecision a, SignedDecision b, Roster roster) {
+    int ra = rank(a, roster);
+    int rb = rank(b, roster);
+    if (ra != rb) {
+      return ra < rb;
+    }
+    return a.decision().id().compareTo(b.decision().id()) < 0;
+  }
+
+  private static int rank(SignedDecision d, Roster roster) {
+    int i = roster.signers().indexOf(d.signer());
+    return i < 0 ? Integer.MAX_VALUE : i;
   }
 }

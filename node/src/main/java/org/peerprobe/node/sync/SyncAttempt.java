@@ -158,7 +158,7 @@ final class SyncAttempt {
 
   private CompletableFuture<Optional<BranchWrite.Adopted>> adopt(BranchCheck.Adopt a) {
     return store
-        .adoptBranch(router, a.forkSeq(), a.branch())
+        .adoptBranch(router, a.forkSeq(), a.branch(), a.replacingHead())
         .thenApplyAsync(
             w -> {
               if (w instanceof BranchWrite.Adopted adopted) {

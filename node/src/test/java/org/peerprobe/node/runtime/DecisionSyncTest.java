@@ -101,6 +101,40 @@ class DecisionSyncTest {
   }
 
   @Test
+  void siblingsOfOneLengthConvergeOnTheFirstRankedSignersWithoutAFurtherDecision() {
+    // two signers alive at once each signed a seq 1; most nodes hold the standby's
+    SignedDecision x1 = sign(first(100, "x"), fixture.signer());
+    SignedDecision y1 = sign(first(101, "y"), fixture.standby());
+    for (int i = 0; i <= fixture.standby(); i++) {
+      boolean holdsX = i == 1 || i == fixture.signer();
+      preload(i, holdsX ? x1 : y1);
+    }
+    for (int i = 0; i <= fixture.standby(); i++) {
+      start(i);
+    }
+
+    publishUntil(
+        List.of(nodes[fixture.signer()], nodes[fixture.standby()]),
+        List.of(x1, y1),
+        () -> allHold(List.of(x1)));
+
+    for (NodeRunner n : nodes) {
+      assertVerifiesFromSeqOne(n);
+    }
+    for (int i : new int[] {0, 2, 3, fixture.standby()}) {
+      assertThat(
+              JavaPeer.await(nodes[i].store().replacedDecisions(RunnerFixture.ROUTER, 0, 10), WAIT))
+          .extracting(ReplacedDecision::decision)
+          .containsExactly(y1);
+    }
+    for (int i : new int[] {1, fixture.signer()}) {
+      assertThat(
+              JavaPeer.await(nodes[i].store().replacedDecisions(RunnerFixture.ROUTER, 0, 10), WAIT))
+          .isEmpty();
+    }
+  }
+
+  @Test
   void aFollowerThatWasDownCatchesUpWithoutAHole() {
     for (int i = 0; i <= fixture.standby(); i++) {
       start(i);
@@ -221,7 +255,14 @@ class DecisionSyncTest {
    */
   private void publishUntil(
       NodeRunner from, SignedDecision d, java.util.function.BooleanSupplier done) {
-    String topic = from.service().topics().decisions();
+    publishUntil(List.of(from), List.of(d), done);
+  }
+
+  /** Each of {@code from} publishes its decision of {@code decisions}, as above. */
+  private void publishUntil(
+      List<NodeRunner> from,
+      List<SignedDecision> decisions,
+      java.util.function.BooleanSupplier done) {
     long[] last = {0};
     Await.until(
         WAIT,
@@ -231,7 +272,12 @@ class DecisionSyncTest {
           }
           if (System.nanoTime() - last[0] > 1_000_000_000L) {
             last[0] = System.nanoTime();
-            from.gossipNode().router().publish(topic, d.encode());
+            for (int i = 0; i < from.size(); i++) {
+              NodeRunner n = from.get(i);
+              n.gossipNode()
+                  .router()
+                  .publish(n.service().topics().decisions(), decisions.get(i).encode());
+            }
           }
           return false;
         },

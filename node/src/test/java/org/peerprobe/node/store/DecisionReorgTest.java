@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,27 @@ class DecisionReorgTest {
         .extracting(StoredDecision::decision)
         .containsExactlyElementsOf(held);
     assertThat(await(store.replacedDecisions(WEB, 0, 10))).isEmpty();
+  }
+
+  @Test
+  void aSiblingOfTheSameLengthReplacesTheHeadOnlyWhileTheHeadIsTheOneItWasComparedWith() {
+    List<SignedDecision> held = TestDecisions.chain(2, TestKeys.signer());
+    held.forEach(d -> await(store.saveDecision(d)));
+    List<SignedDecision> sibling = branchAfter(held.get(0), 1, "sibling");
+
+    BranchWrite stale =
+        await(store.adoptBranch(WEB, 1, sibling, Optional.of(held.get(0).decision().id())));
+    assertThat(stale).isInstanceOf(BranchWrite.Refused.class);
+    assertThat(((BranchWrite.Refused) stale).detail()).contains("moved since the tie-break");
+    assertThat(await(store.lastDecision(WEB))).contains(held.get(1));
+
+    BranchWrite w =
+        await(store.adoptBranch(WEB, 1, sibling, Optional.of(held.get(1).decision().id())));
+    assertThat(w).isEqualTo(new BranchWrite.Adopted(1, 2, List.of(held.get(1))));
+    assertThat(await(store.lastDecision(WEB))).contains(sibling.get(0));
+    assertThat(await(store.replacedDecisions(WEB, 0, 10)))
+        .extracting(ReplacedDecision::decision)
+        .containsExactly(held.get(1));
   }
 
   @Test

@@ -11,7 +11,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -19,16 +18,12 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A js-libp2p reference peer ({@code p2p/src/test/js/peer.mjs}) in a child {@code node} process,
@@ -65,11 +60,6 @@ public final class JsPeer implements AutoCloseable {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
   private static final Duration KILL_GRACE = Duration.ofSeconds(3);
-  private static final int MIN_NODE_MAJOR = 20;
-  private static final int MIN_NODE_MINOR = 19;
-  private static final String INSTALL_HINT =
-      "run `bash .ci/run` from the repository root, or `npm ci --no-audit --no-fund` in"
-          + " p2p/src/test/js";
 
   /** Queued by the stdout reader when the stream ends: the process is gone. */
   private static final JsonNode EOF = NODES.objectNode().put("event", "<eof>");
@@ -199,9 +189,9 @@ public final class JsPeer implements AutoCloseable {
 
     private JsPeer launch() {
       Path dir = fixtureDir != null ? fixtureDir : defaultFixtureDir();
-      String node = nodeBinary != null ? nodeBinary : defaultNodeBinary();
-      checkFixture(dir);
-      checkNode(node);
+      String node = nodeBinary != null ? nodeBinary : JsFixture.defaultNodeBinary();
+      JsFixture.checkDir(dir);
+      JsFixture.checkNode(node);
       List<String> cmd = new ArrayList<>(List.of(node, "peer.mjs"));
       if (seedHex != null) {
         cmd.addAll(List.of("--seed", seedHex));
@@ -235,7 +225,7 @@ public final class JsPeer implements AutoCloseable {
                 + ": "
                 + e.getMessage()
                 + "; "
-                + INSTALL_HINT,
+                + JsFixture.INSTALL_HINT,
             e);
       }
       return new JsPeer(label, process);
@@ -280,89 +270,7 @@ public final class JsPeer implements AutoCloseable {
    * root, as in an IDE).
    */
   public static Path defaultFixtureDir() {
-    String override = System.getProperty(FIXTURE_DIR_PROPERTY);
-    if (override != null && !override.isBlank()) {
-      return Path.of(override).toAbsolutePath();
-    }
-    Path cwd = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-    Path inModule = cwd.resolve("src/test/js");
-    if (Files.isRegularFile(inModule.resolve("peer.mjs"))) {
-      return inModule;
-    }
-    Path inRoot = cwd.resolve("p2p/src/test/js");
-    return Files.isRegularFile(inRoot.resolve("peer.mjs")) ? inRoot : inModule;
-  }
-
-  private static String defaultNodeBinary() {
-    String env = System.getenv(NODE_ENV);
-    return env != null && !env.isBlank() ? env : "node";
-  }
-
-  private static void checkFixture(Path dir) {
-    if (!Files.isRegularFile(dir.resolve("peer.mjs"))) {
-      throw new IllegalStateException(
-          "js-libp2p fixture not found: no peer.mjs in "
-              + dir
-              + " (user.dir is "
-              + System.getProperty("user.dir")
-              + "; set -D"
-              + FIXTURE_DIR_PROPERTY
-              + ")");
-    }
-    if (!Files.isRegularFile(dir.resolve("node_modules/libp2p/package.json"))
-        || !Files.isRegularFile(dir.resolve("node_modules/@libp2p/gossipsub/package.json"))) {
-      throw new IllegalStateException(
-          "js-libp2p fixture packages are not installed: "
-              + dir.resolve("node_modules")
-              + " is missing or incomplete; "
-              + INSTALL_HINT);
-    }
-  }
-
-  /** node binaries already checked in this JVM. */
-  private static final Map<String, String> CHECKED_NODES = new LinkedHashMap<>();
-
-  private static synchronized void checkNode(String node) {
-    if (CHECKED_NODES.containsKey(node)) {
-      return;
-    }
-    String version;
-    try {
-      Process p = new ProcessBuilder(node, "--version").redirectErrorStream(true).start();
-      p.getOutputStream().close();
-      byte[] out = p.getInputStream().readNBytes(200);
-      if (!p.waitFor(10, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new IllegalStateException("`" + node + " --version` did not finish within 10 s");
-      }
-      version = new String(out, StandardCharsets.UTF_8).trim();
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "Node.js is required for the js-libp2p interop tests but `"
-              + node
-              + "` cannot be run ("
-              + e.getMessage()
-              + "); "
-              + INSTALL_HINT
-              + " (or set "
-              + NODE_ENV
-              + " to a node >= 20.19)",
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while checking " + node, e);
-    }
-    Matcher m = Pattern.compile("^v(\\d+)\\.(\\d+)\\.").matcher(version);
-    if (!m.find()) {
-      throw new IllegalStateException("`" + node + " --version` printed `" + version + "`");
-    }
-    int major = Integer.parseInt(m.group(1));
-    int minor = Integer.parseInt(m.group(2));
-    if (major < MIN_NODE_MAJOR || (major == MIN_NODE_MAJOR && minor < MIN_NODE_MINOR)) {
-      throw new IllegalStateException(
-          "Node.js " + version + " is too old for js-libp2p 3.x (need >= 20.19); " + INSTALL_HINT);
-    }
-    CHECKED_NODES.put(node, version);
+    return JsFixture.defaultDir();
   }
 
   // ---- identity ------------------------------------------------------------------------------
