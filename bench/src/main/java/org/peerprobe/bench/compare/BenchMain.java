@@ -16,7 +16,8 @@ import org.peerprobe.bench.failover.TimeToFailover;
  * docs/benchmarks.md} between {@link #BEGIN} and {@link #END}.
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar org.peerprobe.bench.compare.BenchMain
- * [--quick] [--seed N] [--only name,name] [--docs path|--no-docs]}.
+ * [--quick] [--seed N] [--only name,name] [--docs path|--no-docs] [--in-process]}. Each measurement
+ * runs in a JVM of its own ({@link ForkedRun}) unless {@code --in-process}.
  */
 public final class BenchMain {
   static final String BEGIN = "<!-- bench:begin -->";
@@ -39,8 +40,12 @@ public final class BenchMain {
     long seed = BenchOptions.DEFAULT_SEED;
     Set<String> only = Set.of();
     Path docs = Path.of("docs/benchmarks.md");
+    boolean inProcess = false;
+    String child = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "--in-process" -> inProcess = true;
+        case "--child" -> child = args[++i];
         case "--quick" -> quick = true;
         case "--seed" -> seed = Long.parseLong(args[++i]);
         case "--only" -> only = Set.of(args[++i].split(","));
@@ -53,6 +58,17 @@ public final class BenchMain {
       }
     }
     BenchOptions options = new BenchOptions(quick, seed, System.err);
+    if (child != null) {
+      String name = child;
+      ForkedRun.child(
+          measurements().stream()
+              .filter(m -> m.name().equals(name))
+              .findFirst()
+              .orElseThrow(() -> new IllegalArgumentException("bench: no measurement " + name)),
+          options,
+          System.out);
+      System.exit(0); // a measurement may leave non-daemon threads behind
+    }
     Instant start = Instant.now();
     List<Row> rows = new ArrayList<>();
     for (Measurement m : measurements()) {
@@ -61,7 +77,7 @@ public final class BenchMain {
       }
       options.log().println("bench: " + m.name() + "...");
       Instant t = Instant.now();
-      rows.addAll(m.run(options));
+      rows.addAll(inProcess ? m.run(options) : ForkedRun.run(m.name(), options));
       options
           .log()
           .println(

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.POJONode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -71,18 +70,6 @@ public final class CanonicalJson {
 
   private CanonicalJson() {}
 
-  /**
-   * A fragment that is already canonical JSON, to embed without re-encoding (e.g. a signed report
-   * inside a certificate). Only {@link #encode} understands it; never put one in a tree meant for
-   * {@link #pretty} or for other JSON writers.
-   */
-  public record Fragment(String canonicalJson) {}
-
-  /** A node that {@link #encode} writes as the given, already canonical, JSON text. */
-  public static JsonNode fragment(String canonicalJson) {
-    return new POJONode(new Fragment(canonicalJson));
-  }
-
   /** A fresh empty object node. */
   public static ObjectNode object() {
     return NODES.objectNode();
@@ -130,16 +117,7 @@ public final class CanonicalJson {
 
   /** Serializes a tree to its canonical UTF-8 bytes. */
   public static byte[] encode(JsonNode node) {
-    return encode(node, 256);
-  }
-
-  /**
-   * Serializes a tree to its canonical UTF-8 bytes, into a buffer first sized for {@code
-   * expectedChars} (a certificate knows the size of the reports it embeds: megabytes that would
-   * otherwise be copied at every doubling).
-   */
-  public static byte[] encode(JsonNode node, int expectedChars) {
-    StringBuilder sb = new StringBuilder(Math.max(16, expectedChars));
+    StringBuilder sb = new StringBuilder(256);
     write(node, sb, "$");
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -226,12 +204,6 @@ public final class CanonicalJson {
         sb.append(']');
       }
       case STRING -> writeString(node.textValue(), sb, path);
-      case POJO -> {
-        if (!(((POJONode) node).getPojo() instanceof Fragment fragment)) {
-          throw new IllegalArgumentException(path + ": only canonical fragments may be embedded");
-        }
-        sb.append(fragment.canonicalJson());
-      }
       case BOOLEAN -> sb.append(node.booleanValue() ? "true" : "false");
       case NUMBER -> {
         if (!node.isIntegralNumber() || !isSafeInteger(node)) {

@@ -3,6 +3,8 @@ package org.peerprobe.consensus.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -30,6 +32,11 @@ public final class QuorumCertificate {
 
   /** Largest encoded certificate accepted, in bytes. */
   public static final int MAX_ENCODED_BYTES = 32 * 1024 * 1024;
+
+  private static final String EMPTY_REPORTS = "\"reports\":[]";
+
+  private static final byte[] CERTIFICATE_PREFIX =
+      Domain.CERTIFICATE.prefix().getBytes(StandardCharsets.US_ASCII);
 
   private static final Set<String> FIELDS =
       Set.of("networkId", "rosterVersion", "front", "round", "verdict", "reports");
@@ -103,20 +110,22 @@ public final class QuorumCertificate {
   }
 
   public ObjectNode toJson() {
-    return toJson(false);
+    ObjectNode o = fields();
+    ArrayNode arr = o.putArray("reports");
+    for (SignedReport r : reports) {
+      arr.add(r.toJson());
+    }
+    return o;
   }
 
-  private ObjectNode toJson(boolean embedCanonicalReports) {
+  /** Every field but the reports. */
+  private ObjectNode fields() {
     ObjectNode o = CanonicalJson.object();
     o.put("networkId", networkId);
     o.put("rosterVersion", rosterVersion);
     o.put("front", front);
     o.put("round", round);
     o.put("verdict", verdict.name());
-    ArrayNode arr = o.putArray("reports");
-    for (SignedReport r : reports) {
-      arr.add(embedCanonicalReports ? CanonicalJson.fragment(r.canonicalJson()) : r.toJson());
-    }
     return o;
   }
 
@@ -136,21 +145,60 @@ public final class QuorumCertificate {
   private byte[] encoded() {
     byte[] e = encoded;
     if (e == null) {
-      long chars = 256;
-      for (SignedReport r : reports) {
-        chars += r.canonicalJson().length() + 1;
-      }
-      e = CanonicalJson.encode(toJson(true), (int) Math.min(chars, MAX_ENCODED_BYTES));
+      e = splice();
       encoded = e;
     }
     return e;
+  }
+
+  /**
+   * The canonical form, as {@code CanonicalJson.encode(toJson())} writes it, built without a tree
+   * of thousands of nodes: the certificate's canonical form with an empty {@code reports} array,
+   * and each report's cached canonical bytes copied into that array. Valid because the other fields
+   * are names, numbers and an enum, so {@code "reports":[]} occurs in the shell exactly once.
+   */
+  private byte[] splice() {
+    ObjectNode shell = fields();
+    shell.putArray("reports");
+    String text = CanonicalJson.encodeToString(shell);
+    int at = text.indexOf(EMPTY_REPORTS);
+    if (at < 0 || at != text.lastIndexOf(EMPTY_REPORTS)) {
+      throw new IllegalStateException("certificate shell without one reports array: " + text);
+    }
+    at += EMPTY_REPORTS.length() - 1;
+    byte[] head = text.substring(0, at).getBytes(StandardCharsets.UTF_8);
+    byte[] tail = text.substring(at).getBytes(StandardCharsets.UTF_8);
+    List<byte[]> parts = new ArrayList<>(reports.size());
+    long size = head.length + tail.length + Math.max(0, reports.size() - 1);
+    for (SignedReport r : reports) {
+      byte[] b = r.canonicalJson().getBytes(StandardCharsets.UTF_8);
+      parts.add(b);
+      size += b.length;
+    }
+    if (size > MAX_ENCODED_BYTES) {
+      throw new IllegalArgumentException(
+          "certificate encodes to " + size + " bytes, more than " + MAX_ENCODED_BYTES);
+    }
+    byte[] out = new byte[(int) size];
+    System.arraycopy(head, 0, out, 0, head.length);
+    int pos = head.length;
+    for (int i = 0; i < parts.size(); i++) {
+      if (i > 0) {
+        out[pos++] = ',';
+      }
+      byte[] b = parts.get(i);
+      System.arraycopy(b, 0, out, pos, b.length);
+      pos += b.length;
+    }
+    System.arraycopy(tail, 0, out, pos, tail.length);
+    return out;
   }
 
   /** SHA-256 of {@code "peerprobe:certificate:v1\n" ‖ canonical}, hex: how decisions cite it. */
   public String id() {
     String i = id;
     if (i == null) {
-      i = Sha256.hex(Domain.CERTIFICATE.frame(encoded()));
+      i = Sha256.hex(CERTIFICATE_PREFIX, encoded());
       id = i;
     }
     return i;

@@ -49,6 +49,23 @@ class SignedEncodingRoundTripTest {
   }
 
   @Test
+  void aCertificatesSplicedEncodingIsTheEncoderOutput() {
+    for (Verdict v : List.of(Verdict.UP, Verdict.DOWN)) {
+      QuorumCertificate c = net.certificate(PRIMARY, 9, v);
+      byte[] encoded = c.encode();
+      assertThat(encoded)
+          .isEqualTo(org.peerprobe.consensus.canonical.CanonicalJson.encode(c.toJson()));
+      assertThat(c.encodedSize()).isEqualTo(encoded.length);
+      assertThat(c.id())
+          .isEqualTo(
+              org.peerprobe.consensus.crypto.Sha256.hex(
+                  org.peerprobe.consensus.canonical.Domain.CERTIFICATE.frame(encoded)));
+      encoded[0] = 'x'; // a copy: the certificate's own bytes are untouched
+      assertThat(c.encode()[0]).isEqualTo((byte) '{');
+    }
+  }
+
+  @Test
   void aCertificateKeepsItsIdAndSortsItsReports() {
     QuorumCertificate c = net.certificate(PRIMARY, 9, Verdict.UP);
     QuorumCertificate back = QuorumCertificate.decode(c.encode()).orElseThrow();
