@@ -31,9 +31,9 @@ import org.peerprobe.node.sim.Scenario;
  *
  * <p>Two paths: the consensus core's batch (one {@code RoundTally}, each front certified once at
  * the end), and the node's {@code TallyBook}, fed report by report as a node is, which re-tallies
- * the report's fronts on each add. The node path at 10,000 observers runs once, and is cut off
- * after a cap: before {@code RoundTally} kept running weights, each add re-counted every held
- * report and the round grew with the square of the roster (over 60 s at 10,000).
+ * the report's fronts on each add; its figure is the median of 5 rounds (1 with {@code --quick}),
+ * each cut off after a cap: before {@code RoundTally} kept running weights, each add re-counted
+ * every held report and the round grew with the square of the roster (over 60 s at 10,000).
  */
 public final class Scale implements Measurement {
   static final int FRONTS = 10;
@@ -85,8 +85,8 @@ public final class Scale implements Measurement {
               times,
               n));
       List<SignerRound.Timing> nodeTimes = new ArrayList<>();
-      int nodeReps = n == 100 ? reps : options.pick(3, 1);
-      for (int i = 0; i < (big ? 1 : nodeReps); i++) {
+      int nodeReps = n == 100 ? reps : options.pick(5, 1);
+      for (int i = 0; i < nodeReps; i++) {
         nodeTimes.add(log(options, n, "node", SignerRound.node(net.roster(), ROUND, reports, cap)));
       }
       node.add(
