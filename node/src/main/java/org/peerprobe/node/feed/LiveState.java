@@ -34,6 +34,18 @@ public record LiveState(
     routers = Map.copyOf(routers);
   }
 
+  LiveState withFronts(Map<String, FrontNow> newFronts) {
+    return new LiveState(bundle, intervalMs, peerId, listen, newFronts, routers, signerReady);
+  }
+
+  LiveState withRouters(Map<String, RouterNow> newRouters) {
+    return new LiveState(bundle, intervalMs, peerId, listen, fronts, newRouters, signerReady);
+  }
+
+  LiveState withSignerReady(boolean ready) {
+    return new LiveState(bundle, intervalMs, peerId, listen, fronts, routers, ready);
+  }
+
   /**
    * A front's latest verdict: the newest round that reached UP or DOWN, or a NO_QUORUM round when
    * none reached a verdict recently.

@@ -85,21 +85,15 @@ public final class LiveTracker implements Consumer<NodeEvent> {
       onTallied(t);
     } else if (e instanceof NodeEvent.Certified c) {
       onCertified(c);
+    } else if (e instanceof NodeEvent.Adopted a) {
+      show(a.head());
     } else if (e instanceof NodeEvent.Decided d) {
       onDecided(d.decision());
     } else if (e instanceof NodeEvent.Receipted r) {
       onReceipt(r.receipt());
     } else if (e instanceof NodeEvent.SigningGate g) {
       LiveState s = state.get();
-      state.set(
-          new LiveState(
-              s.bundle(),
-              s.intervalMs(),
-              s.peerId(),
-              s.listen(),
-              s.fronts(),
-              s.routers(),
-              g.ready()));
+      state.set(s.withSignerReady(g.ready()));
     }
   }
 
@@ -140,19 +134,18 @@ public final class LiveTracker implements Consumer<NodeEvent> {
     LiveState.RouterNow held = s.routers().get(router);
     if (held != null
         && held.decision().map(d -> d.decision().seq() >= signed.decision().seq()).orElse(false)) {
-      return;
+      return; // older, or a sibling gossip delivered that this node's log does not hold
     }
+    show(signed);
+  }
+
+  /** Shows {@code signed} as its router's decision, even over a sibling (an adopted head). */
+  private void show(SignedDecision signed) {
+    LiveState s = state.get();
+    String router = signed.decision().router();
     Map<String, LiveState.RouterNow> routers = new LinkedHashMap<>(s.routers());
     routers.put(router, new LiveState.RouterNow(signed.decision().to(), Optional.of(signed)));
-    state.set(
-        new LiveState(
-            s.bundle(),
-            s.intervalMs(),
-            s.peerId(),
-            s.listen(),
-            s.fronts(),
-            routers,
-            s.signerReady()));
+    state.set(s.withRouters(routers));
     events.accept(new FeedEvent.DecisionMade(signed));
   }
 
@@ -177,15 +170,7 @@ public final class LiveTracker implements Consumer<NodeEvent> {
     receipts.add(signed);
     Map<String, LiveState.RouterNow> routers = new LinkedHashMap<>(s.routers());
     routers.put(router, new LiveState.RouterNow(held.active(), held.decision(), receipts));
-    state.set(
-        new LiveState(
-            s.bundle(),
-            s.intervalMs(),
-            s.peerId(),
-            s.listen(),
-            s.fronts(),
-            routers,
-            s.signerReady()));
+    state.set(s.withRouters(routers));
     events.accept(new FeedEvent.ReceiptIssued(signed));
   }
 
@@ -193,15 +178,7 @@ public final class LiveTracker implements Consumer<NodeEvent> {
     LiveState s = state.get();
     Map<String, LiveState.FrontNow> fronts = new HashMap<>(s.fronts());
     fronts.put(front, now);
-    state.set(
-        new LiveState(
-            s.bundle(),
-            s.intervalMs(),
-            s.peerId(),
-            s.listen(),
-            fronts,
-            s.routers(),
-            s.signerReady()));
+    state.set(s.withFronts(fronts));
   }
 
   private static String key(String front, long round) {

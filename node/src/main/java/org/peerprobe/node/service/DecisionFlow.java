@@ -277,9 +277,14 @@ final class DecisionFlow {
     if (!signed.signatureValid()) {
       return node.reject(topics.decisions(), "decision signature does not verify");
     }
+    // A signed decision at this seq was seen before (the node's head already follows one, or the
+    // fork choice chose one): a sibling does not move the head; the fork choice settles siblings.
+    boolean signedAtSeq =
+        signedSeq.getOrDefault(d.router(), 0L) >= d.seq()
+            || networkSeq.getOrDefault(d.router(), 0L) >= d.seq();
     networkSeq.merge(d.router(), d.seq(), Math::max);
     boolean wasActive = d.to().equals(routers.activeTargets().get(d.router()));
-    if (routers.follow(d, signedSeq.getOrDefault(d.router(), 0L) >= d.seq()) && !wasActive) {
+    if (routers.follow(d, signedAtSeq) && !wasActive) {
       node.emit(new NodeEvent.Switched(clock.nowMillis(), d));
     }
     node.recorder()
@@ -311,6 +316,7 @@ final class DecisionFlow {
     if (routers.rebase(d) && !wasActive) {
       node.emit(new NodeEvent.Switched(clock.nowMillis(), d));
     }
+    node.emit(new NodeEvent.Adopted(clock.nowMillis(), head));
     node.emit(new NodeEvent.Decided(clock.nowMillis(), head, false));
   }
 }

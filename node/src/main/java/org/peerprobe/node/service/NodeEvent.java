@@ -37,6 +37,13 @@ public sealed interface NodeEvent {
       implements NodeEvent {}
 
   /**
+   * The fork choice replaced this node's branch of a router's log by the network's ({@code head} is
+   * the stored head now): it may replace a sibling at the same seq, which a {@link Decided} never
+   * does.
+   */
+  record Adopted(long ts, org.peerprobe.consensus.model.SignedDecision head) implements NodeEvent {}
+
+  /**
    * An operator command this node took from the network, and what the router's rules made of it:
    * {@code "switched to F"}, {@code "pinned to F"}, {@code "unpinned"} or {@code "refused: why"}.
    */

@@ -44,8 +44,9 @@ final class Routers {
    * Like {@link #follow(Decision)}, and also adopts a decision at this node's own seq that makes
    * the same switch under another id (nodes certify from different report sets, so their machines
    * cite different certificates): the network's signed decision becomes the head the next decision
-   * chains to. Not when this node signed its own decision at that seq ({@code signedHere}): then
-   * both are published and the node keeps to its own.
+   * chains to. Not when the head already follows a signed decision at that seq ({@code signedHere}:
+   * this node's own, or one from the network): then the two are siblings, and the fork choice of
+   * the decision log, not arrival order, settles which one the router follows.
    *
    * @return true when the router's active front or head changed
    */

@@ -88,6 +88,24 @@ class FeedLiveTest {
     assertThat(f.get("/v1/status").body()).contains(d4.id(), "\"verdict\":\"DOWN\"");
   }
 
+  @Test
+  void theStatusShowsAnAdoptedSiblingButNotOneThatGossipMerelyDelivered() {
+    SignedDecision held = f.decisions.get(2);
+    Decision sibling = TestDecisions.after(f.decisions.get(1).decision(), 2000);
+    SignedDecision y = SignedDecision.sign(sibling, TestKeys.standbySigner());
+    assertThat(y.decision().seq()).isEqualTo(held.decision().seq());
+
+    f.tracker.accept(new NodeEvent.Decided(f.now.get(), y, false));
+    assertThat(f.get("/v1/status").body())
+        .contains(held.decision().id())
+        .doesNotContain(sibling.id());
+
+    f.tracker.accept(new NodeEvent.Adopted(f.now.get(), y));
+    assertThat(f.get("/v1/status").body())
+        .contains(sibling.id())
+        .doesNotContain(held.decision().id());
+  }
+
   private static String next(BlockingQueue<String> lines, String prefix)
       throws InterruptedException {
     long deadline = System.nanoTime() + FeedFixture.TIMEOUT.toNanos();
