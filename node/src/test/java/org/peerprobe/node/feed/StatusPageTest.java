@@ -119,6 +119,23 @@ class StatusPageTest {
   }
 
   @Test
+  void aSignerHoldingItsSigningSaysSoAndTheForkEvidenceIsLinked() {
+    assertThat(page.eval("document.querySelector('#node .syncing') === null").asBoolean()).isTrue();
+    assertThat(
+            page.text(
+                "document.querySelector('#node a[href=\"/v1/decisions/forks\"]').textContent"))
+        .contains("replaced by the fork choice");
+
+    f.tracker.accept(new NodeEvent.SigningGate(f.now.get(), false, "a peer connected"));
+    page.navigate(f.url("/"));
+    page.awaitTrue("document.body.dataset.ready === '1'", WAIT, "the page drew the feed");
+
+    assertThat(page.text("document.querySelector('#node .syncing').textContent"))
+        .contains("signs no decision until its decision log is synced");
+    assertThat(page.problems()).isEmpty();
+  }
+
+  @Test
   void verdictsAndDecisionsArriveLiveWithoutAReload() {
     page.awaitTrue(
         "document.getElementById('live').dataset.live === 'live'", WAIT, "the stream is open");

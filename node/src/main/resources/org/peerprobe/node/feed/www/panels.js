@@ -131,5 +131,8 @@ export function renderHeader(status, round) {
     !down.length && !nq.length && !none.length ? `All ${plural(status.fronts.length, 'front')} up.` : null);
   fill(document.getElementById('node'), 'Served by node ', code(status.peerId),
     status.listen?.length ? [' listening on ', status.listen.map((a, i) =>
-      [i ? ', ' : '', h('code', { class: 'addr' }, a)])] : null, '.');
+      [i ? ', ' : '', h('code', { class: 'addr' }, a)])] : null, '.',
+    status.signerReady === false ? h('span', { class: 'syncing', role: 'status' },
+      ' It signs no decision until its decision log is synced with its peers.') : null,
+    ' ', link('/v1/decisions/forks', 'Decisions replaced by the fork choice (JSON)'), '.');
 }
