@@ -64,7 +64,13 @@ class RouterCommandTest {
     network.primary.behave(TestFront.Behaviour.SERVER_ERROR);
     Await.until(WAIT, () -> activeEverywhere(TestNetwork.SECONDARY), "every node fails over");
     network.primary.behave(TestFront.Behaviour.HEALTHY);
-    assertThat(status(0)).contains("web-router -> cdn2-front").contains("#1 FAILOVER");
+    // a node's machine switches on its own certificates; the signed decision reaches its store
+    // after
+    Await.until(
+        WAIT,
+        () -> status(0).contains("#1 FAILOVER"),
+        "node 0 stores the signer's FAILOVER decision");
+    assertThat(status(0)).contains("web-router -> cdn2-front");
 
     String topic = Topics.of(TestNetwork.NETWORK_ID).commands();
     OperatorCommand forged =
