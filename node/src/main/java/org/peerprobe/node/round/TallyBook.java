@@ -2,7 +2,6 @@ package org.peerprobe.node.round;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +44,9 @@ public final class TallyBook {
   private final VerifiedSignatures memo;
   private final TreeMap<Long, RoundTally> rounds = new TreeMap<>();
 
-  /** Fronts certified per kept round (by us or by the network). */
-  private final Map<Long, Set<String>> certified = new HashMap<>();
+  /** Per round, the fronts certified (by us or by the network) and the certificate's id. */
+  private final Map<Long, Map<String, String>> certified = new HashMap<>();
 
-  private final Map<String, String> certificateIds = new HashMap<>();
   private final List<Closed> closed = new ArrayList<>();
   private final Map<String, Boolean> seenCertificates =
       new LinkedHashMap<>(64, 0.75f, false) {
@@ -101,12 +99,15 @@ public final class TallyBook {
     for (Observation ob : report.signed().report().observations()) {
       FrontTally t = tally.tally(ob.front());
       tallies.add(t);
-      if (t.verdict() != Verdict.NO_QUORUM && markCertified(ob.front(), round)) {
-        tally.certificate(ob.front()).ifPresent(certs::add);
+      if (t.verdict() != Verdict.NO_QUORUM && !certifiedIn(round).containsKey(ob.front())) {
+        tally
+            .certificate(ob.front())
+            .ifPresent(
+                c -> {
+                  certs.add(c);
+                  certifiedIn(round).put(c.front(), c.id());
+                });
       }
-    }
-    for (QuorumCertificate c : certs) {
-      certificateIds.put(key(c.front(), c.round()), c.id());
     }
     return new Added(result, tallies, certs);
   }
@@ -124,8 +125,7 @@ public final class TallyBook {
     Validated<VerifiedCertificate> v = CertificateVerifier.verify(cert, roster, memo);
     if (v.isValid()) {
       seenCertificates.put(id, Boolean.TRUE);
-      markCertified(cert.front(), cert.round());
-      certificateIds.putIfAbsent(key(cert.front(), cert.round()), id);
+      certifiedIn(cert.round()).putIfAbsent(cert.front(), id);
     }
     return Optional.of(v);
   }
@@ -173,9 +173,6 @@ public final class TallyBook {
       // certificates received for rounds that never held a report here
       long oldest = rounds.firstKey();
       certified.keySet().removeIf(r -> r < oldest);
-      certificateIds
-          .keySet()
-          .removeIf(k -> Long.parseLong(k.substring(k.lastIndexOf('@') + 1)) < oldest);
     }
   }
 
@@ -184,19 +181,14 @@ public final class TallyBook {
     Set<String> fronts = new TreeSet<>();
     t.reports()
         .forEach(r -> r.signed().report().observations().forEach(o -> fronts.add(o.front())));
+    Map<String, String> ids = certified.getOrDefault(round, Map.of());
     for (String front : fronts) {
-      String k = key(front, round);
-      closed.add(new Closed(t.tally(front), Optional.ofNullable(certificateIds.remove(k))));
+      closed.add(new Closed(t.tally(front), Optional.ofNullable(ids.get(front))));
     }
     certified.remove(round);
-    certificateIds.keySet().removeIf(k -> k.endsWith("@" + round));
   }
 
-  private boolean markCertified(String front, long round) {
-    return certified.computeIfAbsent(round, r -> new HashSet<>()).add(front);
-  }
-
-  private static String key(String front, long round) {
-    return front + "@" + round;
+  private Map<String, String> certifiedIn(long round) {
+    return certified.computeIfAbsent(round, r -> new HashMap<>());
   }
 }

@@ -39,17 +39,7 @@ class RoutersTest {
     Routers routers = new Routers(TestNetwork.NETWORK_ID, List.of(policy));
     Decision mine = failover("aa");
     routers.follow(mine);
-    Decision other =
-        new Decision(
-            TestNetwork.NETWORK_ID,
-            "web-router",
-            TestNetwork.SECONDARY,
-            TestNetwork.PRIMARY,
-            10,
-            1,
-            Decision.GENESIS,
-            List.of("cc".repeat(32)),
-            DecisionReason.FAILBACK);
+    Decision other = failbackAtSeqOne();
     assertThat(routers.follow(other, false)).isFalse();
     assertThat(routers.head("web-router")).isEqualTo(mine.id());
   }
@@ -59,17 +49,7 @@ class RoutersTest {
     Routers routers = new Routers(TestNetwork.NETWORK_ID, List.of(policy));
     Decision mine = failover("aa");
     routers.follow(mine);
-    Decision adopted =
-        new Decision(
-            TestNetwork.NETWORK_ID,
-            "web-router",
-            TestNetwork.SECONDARY,
-            TestNetwork.PRIMARY,
-            10,
-            1,
-            Decision.GENESIS,
-            List.of("cc".repeat(32)),
-            DecisionReason.FAILBACK);
+    Decision adopted = failbackAtSeqOne();
 
     assertThat(routers.rebase(adopted)).isTrue();
     assertThat(routers.head("web-router")).isEqualTo(adopted.id());
@@ -94,5 +74,19 @@ class RoutersTest {
         Decision.GENESIS,
         List.of(evidence.repeat(32)),
         DecisionReason.FAILOVER);
+  }
+
+  /** A seq 1 that fails back: a sibling of {@code failover(...)} with the opposite target. */
+  private static Decision failbackAtSeqOne() {
+    return new Decision(
+        TestNetwork.NETWORK_ID,
+        "web-router",
+        TestNetwork.SECONDARY,
+        TestNetwork.PRIMARY,
+        10,
+        1,
+        Decision.GENESIS,
+        List.of("cc".repeat(32)),
+        DecisionReason.FAILBACK);
   }
 }

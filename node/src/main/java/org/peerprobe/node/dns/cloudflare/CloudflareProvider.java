@@ -185,10 +185,7 @@ public final class CloudflareProvider extends HttpDnsProvider {
    */
   private CompletableFuture<Void> sendBatches(
       RecordWrite write, List<List<CloudflareRrset.Op>> perRrset) {
-    List<List<CloudflareRrset.Op>> batches = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    List<CloudflareRrset.Op> current = new ArrayList<>();
-    StringBuilder currentNames = new StringBuilder();
+    List<Batch> batches = new ArrayList<>();
     for (int i = 0; i < perRrset.size(); i++) {
       List<CloudflareRrset.Op> ops = perRrset.get(i);
       String name = write.upserts().get(i).key().toString();
@@ -207,27 +204,23 @@ public final class CloudflareProvider extends HttpDnsProvider {
       if (ops.isEmpty()) {
         continue;
       }
-      if (current.size() + ops.size() > MAX_BATCH_OPERATIONS) {
-        batches.add(current);
-        names.add(currentNames.toString());
-        current = new ArrayList<>();
-        currentNames.setLength(0);
+      Batch last = batches.isEmpty() ? null : batches.get(batches.size() - 1);
+      if (last == null || last.ops().size() + ops.size() > MAX_BATCH_OPERATIONS) {
+        last = new Batch(new ArrayList<>(), new ArrayList<>());
+        batches.add(last);
       }
-      current.addAll(ops);
-      currentNames.append(currentNames.length() == 0 ? "" : ", ").append(name);
-    }
-    if (!current.isEmpty()) {
-      batches.add(current);
-      names.add(currentNames.toString());
+      last.ops().addAll(ops);
+      last.rrsets().add(name);
     }
     CompletableFuture<Void> sent = CompletableFuture.completedFuture(null);
-    for (int b = 0; b < batches.size(); b++) {
-      List<CloudflareRrset.Op> ops = batches.get(b);
-      String what = names.get(b);
-      sent = sent.thenCompose(v -> sendBatch(ops, what));
+    for (Batch b : batches) {
+      sent = sent.thenCompose(v -> sendBatch(b.ops(), String.join(", ", b.rrsets())));
     }
     return sent;
   }
+
+  /** The operations of one batch request and the RRsets they replace (for error messages). */
+  private record Batch(List<CloudflareRrset.Op> ops, List<String> rrsets) {}
 
   private CompletableFuture<Void> sendBatch(List<CloudflareRrset.Op> ops, String what) {
     HttpRequest.Builder b =
